@@ -1,0 +1,18 @@
+import { Type } from 'typebox';
+import type { App } from '../../platform/http/app-types.js';
+import { requireUser } from '../../platform/http/request-context.js';
+
+/** GET /api/geo/admin-areas → the service area's city and districts as a GeoJSON FeatureCollection (EPSG:4490). */
+export async function geoRoutes(app: App): Promise<void> {
+  app.get(
+    '/api/geo/admin-areas',
+    {
+      schema: {
+        tags: ['地理'],
+        response: { 200: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown()) }) },
+      },
+      preHandler: requireUser,
+    },
+    () => app.services.adminAreas.featureCollection(),
+  );
+}

@@ -1,0 +1,5 @@
+/** The time port: domain code never reads the system clock directly, so tests can fix "now". */
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,39 @@
+/**
+ * Every domain error code, its HTTP status and its default Chinese message: the one place where domain
+ * failures become HTTP. Modules add their codes here so that codes stay unique and documented.
+ */
+export const ERROR_CODES = {
+  // request shape
+  VALIDATION_FAILED: { status: 400, message: '请求参数不合法' },
+  NOT_FOUND: { status: 404, message: '请求的资源不存在' },
+  INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试或联系管理员' },
+  // authentication and session
+  AUTH_REQUIRED: { status: 401, message: '请先登录' },
+  AUTH_INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
+  AUTH_ACCOUNT_LOCKED: { status: 423, message: '登录失败次数过多，账号已临时锁定，请稍后再试或联系管理员解锁' },
+  AUTH_ACCOUNT_DISABLED: { status: 403, message: '账号已停用，请联系管理员' },
+  AUTH_CSRF_INVALID: { status: 403, message: '请求校验失败（CSRF），请刷新页面后重试' },
+  AUTH_FORBIDDEN: { status: 403, message: '当前账号无权执行此操作' },
+  AUTH_PASSWORD_WEAK: { status: 400, message: '密码强度不足：至少 8 位，且包含大写字母、小写字母、数字、符号中的三类' },
+  AUTH_PASSWORD_WRONG: { status: 400, message: '当前密码不正确' },
+  // identity (ZS-19)
+  ORG_CREDIT_CODE_FORMAT: { status: 400, message: '统一社会信用代码格式不正确：应为 18 位数字或大写字母（不含 I、O、S、V、Z）' },
+  ORG_CREDIT_CODE_INVALID: { status: 400, message: '统一社会信用代码校验位不正确（GB 32100）' },
+  ORG_CREDIT_CODE_TAKEN: { status: 409, message: '该统一社会信用代码已被其他机构使用' },
+  ORG_NAME_TAKEN: { status: 409, message: '机构名称已存在' },
+  ORG_PARENT_INVALID: { status: 400, message: '上级机构不存在或会形成循环' },
+  ORG_NOT_FOUND: { status: 404, message: '机构不存在' },
+  PERSON_ID_NUMBER_INVALID: { status: 400, message: '身份证号码不正确（GB 11643）' },
+  USER_NOT_FOUND: { status: 404, message: '用户不存在' },
+  USER_USERNAME_TAKEN: { status: 409, message: '用户名已存在' },
+  USER_SELF_LOCKOUT: { status: 409, message: '不能停用自己或移除自己的系统管理员角色' },
+  // working-day calendar (YQ-22)
+  CALENDAR_NOT_PUBLISHED: { status: 409, message: '该年度的法定节假日安排尚未发布，需管理员确认后才能计算工作日期限' },
+  CALENDAR_YEAR_PUBLISHED: { status: 409, message: '该年度的节假日安排已发布，无需确认' },
+  CALENDAR_RANGE_TOO_LONG: { status: 400, message: '查询的日期范围过长（最多 400 天）' },
+  // database
+  DB_NEWER_THAN_CODE: { status: 500, message: '数据库版本高于当前程序版本，拒绝启动' },
+  DB_MIGRATION_CHANGED: { status: 500, message: '已执行的数据库迁移脚本被修改，拒绝启动' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;

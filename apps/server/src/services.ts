@@ -1,0 +1,36 @@
+import { AdminAreaService } from './modules/geo/admin-area.service.js';
+import { OrgService } from './modules/identity/org.service.js';
+import type { SecurityPolicy } from './modules/identity/security.policy.js';
+import { SessionService } from './modules/identity/session.service.js';
+import { UserService } from './modules/identity/user.service.js';
+import { AuditService } from './platform/audit/audit.service.js';
+import type { CalendarData } from './platform/calendar/calendar.rules.js';
+import { CalendarService } from './platform/calendar/calendar.service.js';
+import type { Clock } from './platform/clock.js';
+import { createFieldCipher } from './platform/crypto/field-cipher.js';
+import type { Db } from './platform/db/db.port.js';
+
+/** The ports the platform runs on; only server.ts (and tests) decide what they are. */
+export interface Ports {
+  db: Db;
+  clock: Clock;
+  /** ≥ 32 random bytes: derives the field-encryption keys (SM4) and lookup digests */
+  secret: Uint8Array;
+  calendarData: CalendarData;
+  security: SecurityPolicy;
+}
+
+/** Wires each service with exactly the dependencies it names. */
+export function buildServices(p: Ports) {
+  const audit = new AuditService(p.db, p.clock);
+  return {
+    db: p.db,
+    audit,
+    calendar: new CalendarService(p.db, p.calendarData, audit, p.clock),
+    orgs: new OrgService(p.db, audit, p.clock),
+    users: new UserService(p.db, audit, p.clock, createFieldCipher(p.secret), p.security),
+    sessions: new SessionService(p.db, audit, p.clock, p.security),
+    adminAreas: new AdminAreaService(p.db),
+  };
+}
+export type Services = ReturnType<typeof buildServices>;
