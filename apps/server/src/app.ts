@@ -6,14 +6,14 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { identityRoutes } from './modules/identity/identity.routes.js';
 import { geoRoutes } from './modules/geo/geo.routes.js';
+import { identityRoutes } from './modules/identity/identity.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { calendarRoutes } from './platform/calendar/calendar.routes.js';
 import { registerErrorHandler } from './platform/errors/error-handler.js';
 import type { App, AppConfig } from './platform/http/app-types.js';
 import { registerRequestContext } from './platform/http/request-context.js';
-import { type Ports, buildServices } from './services.js';
+import { buildServices, type Ports } from './services.js';
 
 export interface AppDeps extends Ports {
   config: AppConfig;

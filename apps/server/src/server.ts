@@ -71,6 +71,8 @@ if (accounts.length) {
   lines.push('  demo accounts created (username / password):');
   for (const a of accounts) lines.push(`    ${a.username.padEnd(10)} ${a.password.padEnd(12)} ${a.displayName}`);
 } else if (env.GEOSHARE_DEMO !== '0') {
-  lines.push(`  demo accounts: admin / (GEOSHARE_ADMIN_PASSWORD at first start), others / ${DEMO_PASSWORD} — see README`);
+  lines.push(
+    `  demo accounts: admin / (GEOSHARE_ADMIN_PASSWORD at first start), others / ${DEMO_PASSWORD} — see README`,
+  );
 }
 console.log(lines.join('\n'));

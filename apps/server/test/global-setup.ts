@@ -1,10 +1,10 @@
-import { mkdirSync, existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TestProject } from 'vitest/node';
 import pg from 'pg';
-import { openPglite } from '../src/platform/db/pglite.adapter.js';
-import { openPostgres } from '../src/platform/db/pg.adapter.js';
+import type { TestProject } from 'vitest/node';
 import { loadMigrations, migrate, migrationsFingerprint } from '../src/platform/db/migrate.js';
+import { openPostgres } from '../src/platform/db/pg.adapter.js';
+import { openPglite } from '../src/platform/db/pglite.adapter.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

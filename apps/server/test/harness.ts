@@ -3,12 +3,12 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { type AppDeps, buildApp } from '../src/app.js';
 import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from '../src/modules/identity/security.policy.js';
+import { SYSTEM_CONTEXT } from '../src/platform/auth/actor.js';
 import { officialCalendarData } from '../src/platform/calendar/calendar.data.js';
 import type { Db } from '../src/platform/db/db.port.js';
-import { openPglite } from '../src/platform/db/pglite.adapter.js';
 import { openPostgres } from '../src/platform/db/pg.adapter.js';
+import { openPglite } from '../src/platform/db/pglite.adapter.js';
 import { buildServices, type Ports } from '../src/services.js';
-import { SYSTEM_CONTEXT } from '../src/platform/auth/actor.js';
 
 const KEEP = new Set(['schema_migrations', 'spatial_ref_sys', 'audit_head']);
 
@@ -51,7 +51,10 @@ export class TestClock {
 }
 
 /** Cheap argon2id for tests only (production keeps the OWASP cost). */
-export const TEST_SECURITY: SecurityPolicy = { ...DEFAULT_SECURITY_POLICY, passwordCost: { memoryKiB: 1024, iterations: 1 } };
+export const TEST_SECURITY: SecurityPolicy = {
+  ...DEFAULT_SECURITY_POLICY,
+  passwordCost: { memoryKiB: 1024, iterations: 1 },
+};
 export const TEST_SECRET = Buffer.alloc(32, 7);
 
 export function testPorts(db: Db, clock = new TestClock()): Ports & { clock: TestClock } {
@@ -69,7 +72,13 @@ export async function testApp(db: Db, extra: Partial<AppDeps> = {}) {
 /** Creates an org and a user with `roles` through the services (system context); returns ids. */
 export async function givenUser(
   s: ReturnType<typeof buildServices>,
-  u: { username: string; roles: Parameters<typeof s.users.create>[1]['roles']; password?: string; clearance?: 'public' | 'secret' | 'confidential'; orgName?: string },
+  u: {
+    username: string;
+    roles: Parameters<typeof s.users.create>[1]['roles'];
+    password?: string;
+    clearance?: 'public' | 'secret' | 'confidential';
+    orgName?: string;
+  },
 ) {
   const orgName = u.orgName ?? '测试局';
   const existing = (await s.orgs.list({ q: orgName })).find((o) => o.name === orgName);

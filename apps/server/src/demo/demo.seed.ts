@@ -1,7 +1,7 @@
-import { type Clearance, type OrgKind, type Role, checkCreditCode } from '@geoshare/shared';
-import type { Services } from '../services.js';
+import { type Clearance, checkCreditCode, type OrgKind, type Role } from '@geoshare/shared';
 import { SYSTEM_CONTEXT } from '../platform/auth/actor.js';
-import { DEMO_CITY, DEMO_DISTRICTS, cityOutline, districtSeed } from './demo-city.rules.js';
+import type { Services } from '../services.js';
+import { cityOutline, DEMO_CITY, DEMO_DISTRICTS, districtSeed } from './demo-city.rules.js';
 
 /** A valid GB 32100 code for demo organisation number `n` (fictional registration-authority digits). */
 function demoCreditCode(n: number): string {
@@ -15,9 +15,22 @@ const ORGS: { key: string; name: string; kind: OrgKind; parent?: string }[] = [
   { key: 'bureau', name: '示范市自然资源和规划局', kind: 'bureau' },
   { key: 'satellite', name: '示范市卫星遥感应用中心', kind: 'bureau', parent: 'bureau' },
   { key: 'service', name: '示范市自然资源事务服务中心', kind: 'bureau', parent: 'bureau' },
-  ...['防火科', '耕地保护科', '矿产资源管理科', '用途管制科', '空间规划科', '测绘科', '生态修复科', '国土绿化科', '确权登记科', '行政审批科', '法规督查科', '机关纪委', '防火中心', '执法队'].map(
-    (name, i) => ({ key: `section${i}`, name, kind: 'section' as const, parent: 'bureau' }),
-  ),
+  ...[
+    '防火科',
+    '耕地保护科',
+    '矿产资源管理科',
+    '用途管制科',
+    '空间规划科',
+    '测绘科',
+    '生态修复科',
+    '国土绿化科',
+    '确权登记科',
+    '行政审批科',
+    '法规督查科',
+    '机关纪委',
+    '防火中心',
+    '执法队',
+  ].map((name, i) => ({ key: `section${i}`, name, kind: 'section' as const, parent: 'bureau' })),
   { key: 'bigdata', name: '示范市大数据管理局', kind: 'department' },
   { key: 'finance', name: '示范市财政局', kind: 'department' },
   { key: 'housing', name: '示范市住房和城乡建设局', kind: 'department' },
@@ -30,9 +43,21 @@ export const DEMO_PASSWORD = 'Demo@2026';
 
 const USERS: { username: string; displayName: string; org: string; roles: Role[]; clearance: Clearance }[] = [
   { username: 'admin', displayName: '系统管理员', org: 'bureau', roles: ['admin'], clearance: 'confidential' },
-  { username: 'catalogue', displayName: '目录管理员 王敏', org: 'satellite', roles: ['catalogueManager'], clearance: 'confidential' },
+  {
+    username: 'catalogue',
+    displayName: '目录管理员 王敏',
+    org: 'satellite',
+    roles: ['catalogueManager'],
+    clearance: 'confidential',
+  },
   { username: 'reviewer', displayName: '审核员 李强', org: 'bureau', roles: ['reviewer'], clearance: 'confidential' },
-  { username: 'custodian', displayName: '保管员 赵丽', org: 'service', roles: ['custodian'], clearance: 'confidential' },
+  {
+    username: 'custodian',
+    displayName: '保管员 赵丽',
+    org: 'service',
+    roles: ['custodian'],
+    clearance: 'confidential',
+  },
   { username: 'clerk', displayName: '经办人 陈晨', org: 'housing', roles: ['departmentClerk'], clearance: 'public' },
   { username: 'section', displayName: '耕保科 刘洋', org: 'section1', roles: ['sectionStaff'], clearance: 'secret' },
   { username: 'inspector', displayName: '监督员 周杰', org: 'section10', roles: ['inspector'], clearance: 'secret' },
@@ -70,7 +95,15 @@ export async function seedDemo(s: Services, opts: { adminPassword: string }): Pr
               ST_Multi(ST_CollectionExtract(ST_Intersection(ST_SetSRID(c.cell, 4490), (SELECT geom FROM city)), 3))
        FROM seeds s JOIN cells c ON ST_Contains(ST_SetSRID(c.cell, 4490), s.pt)
        ON CONFLICT (code) DO NOTHING`,
-      [DEMO_CITY.code, JSON.stringify(DEMO_DISTRICTS.map((d) => { const [lon, lat] = districtSeed(d); return { code: d.code, name: d.name, lon, lat }; }))],
+      [
+        DEMO_CITY.code,
+        JSON.stringify(
+          DEMO_DISTRICTS.map((d) => {
+            const [lon, lat] = districtSeed(d);
+            return { code: d.code, name: d.name, lon, lat };
+          }),
+        ),
+      ],
     );
   });
 
@@ -78,7 +111,12 @@ export async function seedDemo(s: Services, opts: { adminPassword: string }): Pr
   let n = 1;
   const all = [
     ...ORGS,
-    ...DEMO_DISTRICTS.map((d, i) => ({ key: `district${i}`, name: `${DEMO_CITY.name}${d.name}人民政府`, kind: 'district' as const, districtCode: d.code })),
+    ...DEMO_DISTRICTS.map((d, i) => ({
+      key: `district${i}`,
+      name: `${DEMO_CITY.name}${d.name}人民政府`,
+      kind: 'district' as const,
+      districtCode: d.code,
+    })),
   ];
   for (const o of all) {
     const org = await s.orgs.create(SYSTEM_CONTEXT, {
@@ -94,7 +132,14 @@ export async function seedDemo(s: Services, opts: { adminPassword: string }): Pr
   const accounts: DemoAccount[] = [];
   for (const u of USERS) {
     const password = u.username === 'admin' ? opts.adminPassword : DEMO_PASSWORD;
-    await s.users.create(SYSTEM_CONTEXT, { username: u.username, displayName: u.displayName, password, orgId: ids.get(u.org)!, roles: u.roles, clearance: u.clearance });
+    await s.users.create(SYSTEM_CONTEXT, {
+      username: u.username,
+      displayName: u.displayName,
+      password,
+      orgId: ids.get(u.org)!,
+      roles: u.roles,
+      clearance: u.clearance,
+    });
     accounts.push({ username: u.username, password, displayName: u.displayName, roles: u.roles });
   }
   return accounts;

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 
 /** The one error body every API route returns on 4xx/5xx. `code` is stable; `message` is Chinese. */
 export const ErrorBody = Type.Object(

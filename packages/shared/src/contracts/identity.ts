@@ -1,11 +1,9 @@
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { CLEARANCES, ORG_KINDS, ROLES } from '../identity/roles.js';
 
-const literalUnion = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
-
-export const RoleSchema = literalUnion(ROLES);
-export const ClearanceSchema = literalUnion(CLEARANCES);
-export const OrgKindSchema = literalUnion(ORG_KINDS);
+export const RoleSchema = Type.Enum(ROLES);
+export const ClearanceSchema = Type.Enum(CLEARANCES);
+export const OrgKindSchema = Type.Enum(ORG_KINDS);
 export const Uuid = Type.String({ format: 'uuid' });
 
 export const Me = Type.Object({

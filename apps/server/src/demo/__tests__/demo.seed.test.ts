@@ -14,7 +14,17 @@ describe('demo city', () => {
     const s = testServices(db);
     const accounts = await seedDemo(s, { adminPassword: 'Admin@2026' });
     expect(accounts.map((a) => a.roles[0]).sort()).toEqual(
-      ['admin', 'catalogueManager', 'custodian', 'departmentClerk', 'fieldStaff', 'inspector', 'leader', 'reviewer', 'sectionStaff'].sort(),
+      [
+        'admin',
+        'catalogueManager',
+        'custodian',
+        'departmentClerk',
+        'fieldStaff',
+        'inspector',
+        'leader',
+        'reviewer',
+        'sectionStaff',
+      ].sort(),
     );
     expect(await seedDemo(s, { adminPassword: 'Admin@2026' })).toEqual([]);
 
@@ -33,7 +43,9 @@ describe('demo city', () => {
     expect(rows[0]!.overlap).toBeLessThan(1);
 
     const sections = (await s.orgs.list({ kind: 'section' })).map((o) => o.name);
-    expect(sections).toEqual(expect.arrayContaining(['防火科', '耕地保护科', '矿产资源管理科', '法规督查科', '机关纪委', '执法队']));
+    expect(sections).toEqual(
+      expect.arrayContaining(['防火科', '耕地保护科', '矿产资源管理科', '法规督查科', '机关纪委', '执法队']),
+    );
     expect((await s.orgs.list({})).every((o) => o.creditCodeStatus === 'valid')).toBe(true);
     expect(await s.audit.verify()).toMatchObject({ ok: true });
   });

@@ -9,7 +9,9 @@ export async function geoRoutes(app: App): Promise<void> {
     {
       schema: {
         tags: ['地理'],
-        response: { 200: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown()) }) },
+        response: {
+          200: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown()) }),
+        },
       },
       preHandler: requireUser,
     },

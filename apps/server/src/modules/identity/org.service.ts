@@ -46,7 +46,12 @@ export class OrgService {
       };
       await this.checkRecord(tx, record, null);
       const org = await orgRepository.insert(tx, record, this.clock.now());
-      await this.audit.record(tx, ctx, { action: 'org.create', objectType: 'org', objectId: org.id, summary: { after: summary(org) } });
+      await this.audit.record(tx, ctx, {
+        action: 'org.create',
+        objectType: 'org',
+        objectId: org.id,
+        summary: { after: summary(org) },
+      });
       return org;
     });
   }
@@ -55,7 +60,8 @@ export class OrgService {
     return this.db.transaction(async (tx) => {
       const before = await orgRepository.get(tx, id, true);
       if (!before) throw new DomainError('ORG_NOT_FOUND', { id });
-      const codeChanged = patch.creditCode !== undefined && (patch.creditCode?.trim().toUpperCase() || null) !== before.creditCode;
+      const codeChanged =
+        patch.creditCode !== undefined && (patch.creditCode?.trim().toUpperCase() || null) !== before.creditCode;
       const record: OrgRecord = {
         name: patch.name?.trim() ?? before.name,
         shortName: patch.shortName === undefined ? before.shortName : patch.shortName?.trim() || null,
@@ -69,7 +75,12 @@ export class OrgService {
       };
       await this.checkRecord(tx, record, id);
       const after = await orgRepository.update(tx, id, record, this.clock.now());
-      await this.audit.record(tx, ctx, { action: 'org.update', objectType: 'org', objectId: id, summary: { before: summary(before), after: summary(after) } });
+      await this.audit.record(tx, ctx, {
+        action: 'org.update',
+        objectType: 'org',
+        objectId: id,
+        summary: { before: summary(before), after: summary(after) },
+      });
       return after;
     });
   }

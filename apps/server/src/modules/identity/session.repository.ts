@@ -19,7 +19,15 @@ export interface SessionRow {
 export const sessionRepository = {
   async insert(
     q: Queryable,
-    s: { tokenHash: string; userId: string; csrfToken: string; ip: string | null; userAgent: string | null; at: Date; expiresAt: Date },
+    s: {
+      tokenHash: string;
+      userId: string;
+      csrfToken: string;
+      ip: string | null;
+      userAgent: string | null;
+      at: Date;
+      expiresAt: Date;
+    },
   ): Promise<void> {
     await q.query(
       `INSERT INTO user_session (token_hash, user_id, csrf_token, ip, user_agent, created_at, last_seen_at, expires_at)
@@ -41,7 +49,11 @@ export const sessionRepository = {
   },
 
   async touch(q: Queryable, tokenHash: string, at: Date, expiresAt: Date): Promise<void> {
-    await q.query('UPDATE user_session SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1', [tokenHash, at, expiresAt]);
+    await q.query('UPDATE user_session SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1', [
+      tokenHash,
+      at,
+      expiresAt,
+    ]);
   },
 
   async delete(q: Queryable, tokenHash: string): Promise<void> {
@@ -49,7 +61,10 @@ export const sessionRepository = {
   },
 
   async deleteForUser(q: Queryable, userId: string, exceptTokenHash: string | null = null): Promise<void> {
-    await q.query('DELETE FROM user_session WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2', [userId, exceptTokenHash]);
+    await q.query('DELETE FROM user_session WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2', [
+      userId,
+      exceptTokenHash,
+    ]);
   },
 
   async deleteExpired(q: Queryable, now: Date): Promise<void> {

@@ -58,21 +58,38 @@ export class SessionService {
    * ZS-25 identity authentication: argon2id check, lock-out after `maxFailedLogins` consecutive failures,
    * every outcome audited. Returns the cookie token and the session info for the client.
    */
-  async login(body: LoginBody, meta: { ip: string | null; userAgent: string | null }): Promise<{ token: string; info: SessionInfo }> {
+  async login(
+    body: LoginBody,
+    meta: { ip: string | null; userAgent: string | null },
+  ): Promise<{ token: string; info: SessionInfo }> {
     const anon: RequestContext = { actor: null, ip: meta.ip };
     const user = await userRepository.byUsername(this.db, body.username);
     const ok = await verifyPassword(body.password, user?.password_hash ?? (await this.dummyHash));
     const now = this.clock.now();
     if (!user) {
-      await this.audit.recordAlone(anon, { action: 'auth.login_failed', objectType: 'user', summary: { username: body.username, reason: 'unknown_user' } });
+      await this.audit.recordAlone(anon, {
+        action: 'auth.login_failed',
+        objectType: 'user',
+        summary: { username: body.username, reason: 'unknown_user' },
+      });
       throw new DomainError('AUTH_INVALID_CREDENTIALS');
     }
     if (user.disabled) {
-      await this.audit.recordAlone(anon, { action: 'auth.login_failed', objectType: 'user', objectId: user.id, summary: { reason: 'disabled' } });
+      await this.audit.recordAlone(anon, {
+        action: 'auth.login_failed',
+        objectType: 'user',
+        objectId: user.id,
+        summary: { reason: 'disabled' },
+      });
       throw new DomainError('AUTH_ACCOUNT_DISABLED');
     }
     if (user.locked_until && user.locked_until > now) {
-      await this.audit.recordAlone(anon, { action: 'auth.login_failed', objectType: 'user', objectId: user.id, summary: { reason: 'locked' } });
+      await this.audit.recordAlone(anon, {
+        action: 'auth.login_failed',
+        objectType: 'user',
+        objectId: user.id,
+        summary: { reason: 'locked' },
+      });
       throw new DomainError('AUTH_ACCOUNT_LOCKED', { lockedUntil: user.locked_until.toISOString() });
     }
     if (!ok) {
@@ -80,7 +97,12 @@ export class SessionService {
         const fresh = (await userRepository.get(tx, user.id, true))!;
         const failures = fresh.failed_logins + 1;
         const lock = failures >= this.policy.maxFailedLogins;
-        await userRepository.recordLoginFailure(tx, user.id, lock ? 0 : failures, lock ? new Date(now.getTime() + this.policy.lockMinutes * MINUTE) : null);
+        await userRepository.recordLoginFailure(
+          tx,
+          user.id,
+          lock ? 0 : failures,
+          lock ? new Date(now.getTime() + this.policy.lockMinutes * MINUTE) : null,
+        );
         await this.audit.record(tx, anon, {
           action: lock ? 'auth.locked' : 'auth.login_failed',
           objectType: 'user',
@@ -96,9 +118,21 @@ export class SessionService {
     const expiresAt = this.expiry(now, now);
     await this.db.transaction(async (tx) => {
       await userRepository.recordLoginSuccess(tx, user.id, now);
-      await sessionRepository.insert(tx, { tokenHash: sm3Hex(t), userId: user.id, csrfToken, ip: meta.ip, userAgent: meta.userAgent, at: now, expiresAt });
+      await sessionRepository.insert(tx, {
+        tokenHash: sm3Hex(t),
+        userId: user.id,
+        csrfToken,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
+        at: now,
+        expiresAt,
+      });
       await sessionRepository.deleteExpired(tx, now);
-      await this.audit.record(tx, { actor: null, ip: meta.ip }, { action: 'auth.login', objectType: 'user', objectId: user.id, summary: { username: user.username } });
+      await this.audit.record(
+        tx,
+        { actor: null, ip: meta.ip },
+        { action: 'auth.login', objectType: 'user', objectId: user.id, summary: { username: user.username } },
+      );
     });
     const actor: Actor = {
       userId: user.id,
@@ -129,12 +163,21 @@ export class SessionService {
   async logout(ctx: RequestContext, tokenHash: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       await sessionRepository.delete(tx, tokenHash);
-      await this.audit.record(tx, ctx, { action: 'auth.logout', objectType: 'user', objectId: ctx.actor?.userId ?? null });
+      await this.audit.record(tx, ctx, {
+        action: 'auth.logout',
+        objectType: 'user',
+        objectId: ctx.actor?.userId ?? null,
+      });
     });
   }
 
   /** Changing one's own password ends the user's other sessions. */
-  async changePassword(ctx: RequestContext & { actor: Actor }, tokenHash: string, current: string, next: string): Promise<void> {
+  async changePassword(
+    ctx: RequestContext & { actor: Actor },
+    tokenHash: string,
+    current: string,
+    next: string,
+  ): Promise<void> {
     const user = await userRepository.get(this.db, ctx.actor.userId);
     if (!user || !(await verifyPassword(current, user.password_hash))) throw new DomainError('AUTH_PASSWORD_WRONG');
     if (!isStrongPassword(next)) throw new DomainError('AUTH_PASSWORD_WEAK');

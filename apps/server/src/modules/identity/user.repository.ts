@@ -64,7 +64,10 @@ export const userRepository = {
   },
 
   async byUsername(q: Queryable, username: string, forUpdate = false): Promise<UserRow | null> {
-    const { rows } = await q.query<UserRow>(`${SELECT} WHERE lower(u.username) = lower($1)${forUpdate ? ' FOR UPDATE OF u' : ''}`, [username]);
+    const { rows } = await q.query<UserRow>(
+      `${SELECT} WHERE lower(u.username) = lower($1)${forUpdate ? ' FOR UPDATE OF u' : ''}`,
+      [username],
+    );
     return rows[0] ?? null;
   },
 
@@ -91,19 +94,38 @@ export const userRepository = {
   },
 
   async personFields(q: Queryable, id: string): Promise<PersonFields | null> {
-    const { rows } = await q.query<{ name: string; org_id: string; id_number_enc: string | null; id_number_hmac: string | null; id_number_masked: string | null; phone: string | null }>(
-      'SELECT * FROM person WHERE id = $1',
-      [id],
-    );
+    const { rows } = await q.query<{
+      name: string;
+      org_id: string;
+      id_number_enc: string | null;
+      id_number_hmac: string | null;
+      id_number_masked: string | null;
+      phone: string | null;
+    }>('SELECT * FROM person WHERE id = $1', [id]);
     const r = rows[0];
     return r
-      ? { name: r.name, orgId: r.org_id, idNumberEnc: r.id_number_enc, idNumberHmac: r.id_number_hmac, idNumberMasked: r.id_number_masked, phone: r.phone }
+      ? {
+          name: r.name,
+          orgId: r.org_id,
+          idNumberEnc: r.id_number_enc,
+          idNumberHmac: r.id_number_hmac,
+          idNumberMasked: r.id_number_masked,
+          phone: r.phone,
+        }
       : null;
   },
 
   async insert(
     q: Queryable,
-    u: { username: string; displayName: string; orgId: string; personId: string | null; roles: Role[]; clearance: Clearance; passwordHash: string },
+    u: {
+      username: string;
+      displayName: string;
+      orgId: string;
+      personId: string | null;
+      roles: Role[];
+      clearance: Clearance;
+      passwordHash: string;
+    },
     at: Date,
   ): Promise<string> {
     const { rows } = await q.query<{ id: string }>(
@@ -117,7 +139,14 @@ export const userRepository = {
   async update(
     q: Queryable,
     id: string,
-    u: { displayName: string; orgId: string; personId: string | null; roles: Role[]; clearance: Clearance; disabled: boolean },
+    u: {
+      displayName: string;
+      orgId: string;
+      personId: string | null;
+      roles: Role[];
+      clearance: Clearance;
+      disabled: boolean;
+    },
     at: Date,
   ): Promise<void> {
     await q.query(
@@ -128,15 +157,26 @@ export const userRepository = {
   },
 
   async setPassword(q: Queryable, id: string, hash: string, at: Date): Promise<void> {
-    await q.query('UPDATE app_user SET password_hash = $2, password_changed_at = $3, updated_at = $3 WHERE id = $1', [id, hash, at]);
+    await q.query('UPDATE app_user SET password_hash = $2, password_changed_at = $3, updated_at = $3 WHERE id = $1', [
+      id,
+      hash,
+      at,
+    ]);
   },
 
   async recordLoginFailure(q: Queryable, id: string, failedLogins: number, lockedUntil: Date | null): Promise<void> {
-    await q.query('UPDATE app_user SET failed_logins = $2, locked_until = $3 WHERE id = $1', [id, failedLogins, lockedUntil]);
+    await q.query('UPDATE app_user SET failed_logins = $2, locked_until = $3 WHERE id = $1', [
+      id,
+      failedLogins,
+      lockedUntil,
+    ]);
   },
 
   async recordLoginSuccess(q: Queryable, id: string, at: Date): Promise<void> {
-    await q.query('UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login_at = $2 WHERE id = $1', [id, at]);
+    await q.query('UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login_at = $2 WHERE id = $1', [
+      id,
+      at,
+    ]);
   },
 
   async unlock(q: Queryable, id: string): Promise<void> {

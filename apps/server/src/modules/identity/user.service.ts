@@ -10,7 +10,7 @@ import { DomainError } from '../../platform/errors/domain-error.js';
 import { orgRepository } from './org.repository.js';
 import type { SecurityPolicy } from './security.policy.js';
 import { sessionRepository } from './session.repository.js';
-import { type PersonFields, type UserRow, toUser, userRepository } from './user.repository.js';
+import { type PersonFields, toUser, type UserRow, userRepository } from './user.repository.js';
 
 const summary = (u: UserRow) => ({
   displayName: u.display_name,
@@ -37,11 +37,17 @@ export class UserService {
   }
 
   /** ZS-19: an ID number is validated per GB 11643 and stored SM4-encrypted with a lookup digest and a mask. */
-  private idNumberFields(input: string | null | undefined): Pick<PersonFields, 'idNumberEnc' | 'idNumberHmac' | 'idNumberMasked'> {
+  private idNumberFields(
+    input: string | null | undefined,
+  ): Pick<PersonFields, 'idNumberEnc' | 'idNumberHmac' | 'idNumberMasked'> {
     if (!input?.trim()) return { idNumberEnc: null, idNumberHmac: null, idNumberMasked: null };
     const r = checkIdNumber(input);
     if (r.kind !== 'valid') {
-      const why = { badFormat: '应为 17 位数字加 1 位数字或 X', badBirthDate: '出生日期不存在', badCheck: '校验位不正确' }[r.kind];
+      const why = {
+        badFormat: '应为 17 位数字加 1 位数字或 X',
+        badBirthDate: '出生日期不存在',
+        badCheck: '校验位不正确',
+      }[r.kind];
       throw new DomainError('PERSON_ID_NUMBER_INVALID', { reason: r.kind }, `身份证号码不正确（GB 11643）：${why}`);
     }
     return {
@@ -64,17 +70,27 @@ export class UserService {
     // Hash outside the transaction: argon2id takes tens of milliseconds and must not hold row locks.
     const passwordHash = await this.passwordHash(input.password);
     const id = await this.db.transaction(async (tx) => {
-      if (await userRepository.usernameTaken(tx, input.username)) throw new DomainError('USER_USERNAME_TAKEN', { username: input.username });
+      if (await userRepository.usernameTaken(tx, input.username))
+        throw new DomainError('USER_USERNAME_TAKEN', { username: input.username });
       await this.requireOrg(tx, input.orgId);
       const now = this.clock.now();
       const idFields = this.idNumberFields(input.idNumber);
       const personId =
         idFields.idNumberEnc || input.phone
-          ? await userRepository.insertPerson(tx, { name: input.displayName, orgId: input.orgId, ...idFields, phone: input.phone ?? null }, now)
+          ? await userRepository.insertPerson(
+              tx,
+              { name: input.displayName, orgId: input.orgId, ...idFields, phone: input.phone ?? null },
+              now,
+            )
           : null;
       const id = await userRepository.insert(tx, { ...input, personId, passwordHash }, now);
       const row = (await userRepository.get(tx, id))!;
-      await this.audit.record(tx, ctx, { action: 'user.create', objectType: 'user', objectId: id, summary: { username: input.username, after: summary(row) } });
+      await this.audit.record(tx, ctx, {
+        action: 'user.create',
+        objectType: 'user',
+        objectId: id,
+        summary: { username: input.username, after: summary(row) },
+      });
       return id;
     });
     return this.get(id);
@@ -93,7 +109,10 @@ export class UserService {
       const before = await userRepository.get(tx, id, true);
       if (!before) throw new DomainError('USER_NOT_FOUND', { id });
       const self = ctx.actor?.userId === id;
-      if (self && (patch.disabled === true || (patch.roles && !patch.roles.includes('admin') && before.roles.includes('admin')))) {
+      if (
+        self &&
+        (patch.disabled === true || (patch.roles && !patch.roles.includes('admin') && before.roles.includes('admin')))
+      ) {
         throw new DomainError('USER_SELF_LOCKOUT');
       }
       if (patch.orgId) await this.requireOrg(tx, patch.orgId);
@@ -108,7 +127,11 @@ export class UserService {
           orgId,
           ...(patch.idNumber !== undefined
             ? this.idNumberFields(patch.idNumber)
-            : { idNumberEnc: current?.idNumberEnc ?? null, idNumberHmac: current?.idNumberHmac ?? null, idNumberMasked: current?.idNumberMasked ?? null }),
+            : {
+                idNumberEnc: current?.idNumberEnc ?? null,
+                idNumberHmac: current?.idNumberHmac ?? null,
+                idNumberMasked: current?.idNumberMasked ?? null,
+              }),
           phone: patch.phone !== undefined ? patch.phone : (current?.phone ?? null),
         };
         if (personId) await userRepository.updatePerson(tx, personId, person, now);
@@ -118,7 +141,14 @@ export class UserService {
       await userRepository.update(
         tx,
         id,
-        { displayName, orgId, personId, roles: patch.roles ?? before.roles, clearance: patch.clearance ?? before.clearance, disabled },
+        {
+          displayName,
+          orgId,
+          personId,
+          roles: patch.roles ?? before.roles,
+          clearance: patch.clearance ?? before.clearance,
+          disabled,
+        },
         now,
       );
       if (newHash) await userRepository.setPassword(tx, id, newHash, now);
@@ -140,7 +170,12 @@ export class UserService {
       const before = await userRepository.get(tx, id, true);
       if (!before) throw new DomainError('USER_NOT_FOUND', { id });
       await userRepository.unlock(tx, id);
-      await this.audit.record(tx, ctx, { action: 'user.unlock', objectType: 'user', objectId: id, summary: { failedLogins: before.failed_logins } });
+      await this.audit.record(tx, ctx, {
+        action: 'user.unlock',
+        objectType: 'user',
+        objectId: id,
+        summary: { failedLogins: before.failed_logins },
+      });
     });
     return this.get(id);
   }

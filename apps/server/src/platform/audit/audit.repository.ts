@@ -46,13 +46,29 @@ export const auditRepository = {
     await q.query(
       `INSERT INTO audit_event (id, at, actor_id, actor_name, org_id, action, object_type, object_id, summary, ip, prev_hash, hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12)`,
-      [e.id, e.at, e.actorId, e.actorName, e.orgId, e.action, e.objectType, e.objectId, JSON.stringify(e.summary), e.ip, e.prevHash, e.hash],
+      [
+        e.id,
+        e.at,
+        e.actorId,
+        e.actorName,
+        e.orgId,
+        e.action,
+        e.objectType,
+        e.objectId,
+        JSON.stringify(e.summary),
+        e.ip,
+        e.prevHash,
+        e.hash,
+      ],
     );
     await q.query('UPDATE audit_head SET last_id = $1, last_hash = $2', [e.id, e.hash]);
   },
 
   async page(q: Queryable, afterId: number, limit: number): Promise<StoredAuditEvent[]> {
-    const { rows } = await q.query<Row>('SELECT * FROM audit_event WHERE id > $1 ORDER BY id LIMIT $2', [afterId, limit]);
+    const { rows } = await q.query<Row>('SELECT * FROM audit_event WHERE id > $1 ORDER BY id LIMIT $2', [
+      afterId,
+      limit,
+    ]);
     return rows.map(toEvent);
   },
 

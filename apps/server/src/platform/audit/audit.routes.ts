@@ -17,7 +17,13 @@ export async function auditRoutes(app: App): Promise<void> {
   app.get(
     '/api/audit',
     {
-      schema: { tags: ['审计'], querystring: AuditQuery, response: { 200: Type.Object({ items: Type.Array(AuditEvent), nextBeforeId: Type.Union([Type.Integer(), Type.Null()]) }) } },
+      schema: {
+        tags: ['审计'],
+        querystring: AuditQuery,
+        response: {
+          200: Type.Object({ items: Type.Array(AuditEvent), nextBeforeId: Type.Union([Type.Integer(), Type.Null()]) }),
+        },
+      },
       preHandler: requireRoles('admin'),
     },
     async (req) => {
@@ -26,8 +32,14 @@ export async function auditRoutes(app: App): Promise<void> {
       return { items, nextBeforeId: events.length === req.query.limit ? (events.at(-1)?.id ?? null) : null };
     },
   );
-  app.post('/api/audit/verify', { schema: { tags: ['审计'], response: { 200: AuditVerifyResult } }, preHandler: requireRoles('admin') }, async () => {
-    const r = await audit.verify();
-    return r.ok ? { ok: true, checked: r.checked, firstBrokenId: null, reason: null } : { ok: false, checked: r.checked, firstBrokenId: r.firstBrokenId, reason: r.reason };
-  });
+  app.post(
+    '/api/audit/verify',
+    { schema: { tags: ['审计'], response: { 200: AuditVerifyResult } }, preHandler: requireRoles('admin') },
+    async () => {
+      const r = await audit.verify();
+      return r.ok
+        ? { ok: true, checked: r.checked, firstBrokenId: null, reason: null }
+        : { ok: false, checked: r.checked, firstBrokenId: r.firstBrokenId, reason: r.reason };
+    },
+  );
 }

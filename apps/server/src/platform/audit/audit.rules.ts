@@ -51,7 +51,9 @@ export interface StoredAuditEvent extends AuditEventFields {
   hash: string;
 }
 
-export type ChainCheck = { ok: true; checked: number } | { ok: false; checked: number; firstBrokenId: number; reason: string };
+export type ChainCheck =
+  | { ok: true; checked: number }
+  | { ok: false; checked: number; firstBrokenId: number; reason: string };
 
 /**
  * Walks events in id order, continuing from `prevHash` / `expectedId` (so a long chain can be checked in pages),
@@ -65,7 +67,14 @@ export function verifyChain(
   let { prevHash, expectedId } = start;
   let checked = 0;
   for (const e of events) {
-    const broken = (reason: string) => ({ ok: false as const, checked, firstBrokenId: e.id, reason, prevHash, expectedId });
+    const broken = (reason: string) => ({
+      ok: false as const,
+      checked,
+      firstBrokenId: e.id,
+      reason,
+      prevHash,
+      expectedId,
+    });
     if (e.id !== expectedId) return broken(`编号不连续：期望 #${expectedId}，实际 #${e.id}（有记录被删除或插入）`);
     if (e.prevHash !== prevHash) return broken('前序哈希与上一条记录不一致（链被改接）');
     if (chainHash(hash, prevHash, e) !== e.hash) return broken('记录内容与其哈希不符（内容被篡改）');

@@ -1,9 +1,9 @@
+import type { RequestContext } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import { sm3Hex } from '../crypto/sm3.js';
 import type { Db, Queryable } from '../db/db.port.js';
-import type { RequestContext } from '../auth/actor.js';
 import { auditRepository } from './audit.repository.js';
-import { type ChainCheck, GENESIS_HASH, chainHash, verifyChain } from './audit.rules.js';
+import { type ChainCheck, chainHash, GENESIS_HASH, verifyChain } from './audit.rules.js';
 
 export interface AuditEntry {
   /** dotted verb, e.g. `org.create`, `auth.login`, `auth.login_failed` */
@@ -40,7 +40,11 @@ export class AuditService {
       summary: entry.summary ?? {},
       ip: ctx.ip,
     };
-    await auditRepository.append(tx, { ...fields, prevHash: head.lastHash, hash: chainHash(sm3Hex, head.lastHash, fields) });
+    await auditRepository.append(tx, {
+      ...fields,
+      prevHash: head.lastHash,
+      hash: chainHash(sm3Hex, head.lastHash, fields),
+    });
   }
 
   /** Records in a transaction of its own: for events with no other write (a login failure, a data read). */

@@ -11,7 +11,12 @@ export const calendarRepository = {
   },
 
   async confirmations(q: Queryable) {
-    const { rows } = await q.query<{ year: number; confirmed_by: string | null; confirmed_at: Date; name: string | null }>(
+    const { rows } = await q.query<{
+      year: number;
+      confirmed_by: string | null;
+      confirmed_at: Date;
+      name: string | null;
+    }>(
       `SELECT c.year, c.confirmed_by, c.confirmed_at, u.display_name AS name
        FROM calendar_year_confirmation c LEFT JOIN app_user u ON u.id = c.confirmed_by ORDER BY c.year`,
     );

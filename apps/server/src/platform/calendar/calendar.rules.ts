@@ -32,7 +32,8 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function parseIsoDate(s: string): number {
   const m = ISO_DATE.exec(s);
   const t = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : Number.NaN;
-  if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== s) throw new DomainError('VALIDATION_FAILED', { date: s }, `日期不合法：${s}`);
+  if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== s)
+    throw new DomainError('VALIDATION_FAILED', { date: s }, `日期不合法：${s}`);
   return t;
 }
 const format = (t: number): string => new Date(t).toISOString().slice(0, 10);
@@ -53,7 +54,12 @@ export class WorkingCalendar {
   day(date: string): DayInfo {
     const t = parseIsoDate(date);
     const year = new Date(t).getUTCFullYear();
-    if (this.yearStatus(year) === 'unpublished') throw new DomainError('CALENDAR_NOT_PUBLISHED', { year }, `${year} 年的法定节假日安排尚未发布，需管理员确认后才能计算工作日期限`);
+    if (this.yearStatus(year) === 'unpublished')
+      throw new DomainError(
+        'CALENDAR_NOT_PUBLISHED',
+        { year },
+        `${year} 年的法定节假日安排尚未发布，需管理员确认后才能计算工作日期限`,
+      );
     const override = this.state.overrides.get(date);
     if (override) return { date, working: override.working, reason: `管理员调整：${override.note}` };
     const holiday = this.data.holidays.get(date);
@@ -61,7 +67,9 @@ export class WorkingCalendar {
     const makeUp = this.data.makeUpDays.get(date);
     if (makeUp) return { date, working: true, reason: `调休上班：${makeUp}` };
     const dow = new Date(t).getUTCDay();
-    return dow === 0 || dow === 6 ? { date, working: false, reason: '周末' } : { date, working: true, reason: '工作日' };
+    return dow === 0 || dow === 6
+      ? { date, working: false, reason: '周末' }
+      : { date, working: true, reason: '工作日' };
   }
 
   isWorkingDay(date: string): boolean {

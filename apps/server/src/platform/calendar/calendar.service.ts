@@ -1,11 +1,11 @@
 import type { CalendarDay, CalendarOverride, CalendarYear } from '@geoshare/shared';
-import type { RequestContext } from '../auth/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
+import type { RequestContext } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../db/db.port.js';
 import { DomainError } from '../errors/domain-error.js';
 import { calendarRepository } from './calendar.repository.js';
-import { type CalendarData, WorkingCalendar, addDays, parseIsoDate } from './calendar.rules.js';
+import { addDays, type CalendarData, parseIsoDate, WorkingCalendar } from './calendar.rules.js';
 
 const MAX_RANGE_DAYS = 400;
 
@@ -88,7 +88,11 @@ export class CalendarService {
     if (this.data.publishedYears.has(year)) throw new DomainError('CALENDAR_YEAR_PUBLISHED', { year });
     await this.db.transaction(async (tx) => {
       await calendarRepository.confirmYear(tx, year, ctx.actor?.userId ?? null, this.clock.now());
-      await this.audit.record(tx, ctx, { action: 'calendar.confirm_year', objectType: 'calendar_year', objectId: String(year) });
+      await this.audit.record(tx, ctx, {
+        action: 'calendar.confirm_year',
+        objectType: 'calendar_year',
+        objectId: String(year),
+      });
     });
     const c = (await calendarRepository.confirmations(this.db)).find((x) => x.year === year);
     const overrides = await calendarRepository.overrides(this.db, year);
@@ -120,7 +124,12 @@ export class CalendarService {
     await this.db.transaction(async (tx) => {
       const before = await calendarRepository.deleteOverride(tx, date);
       if (!before) throw new DomainError('NOT_FOUND', { date }, '该日期没有调整记录');
-      await this.audit.record(tx, ctx, { action: 'calendar.delete_override', objectType: 'calendar_day', objectId: date, summary: { before } });
+      await this.audit.record(tx, ctx, {
+        action: 'calendar.delete_override',
+        objectType: 'calendar_day',
+        objectId: date,
+        summary: { before },
+      });
     });
   }
 }

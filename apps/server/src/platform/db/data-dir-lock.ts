@@ -11,7 +11,9 @@ export function lockDataDir(dir: string, purpose: string): () => void {
     const [pidText, holder] = readFileSync(file, 'utf8').split('\n');
     const pid = Number(pidText);
     if (pid && pid !== process.pid && isAlive(pid)) {
-      throw new Error(`数据目录 ${dir} 正被另一个进程（PID ${pid}，${holder ?? '未知'}）使用：请先停止它，或设置 GEOSHARE_DATA_DIR 指向其他目录`);
+      throw new Error(
+        `数据目录 ${dir} 正被另一个进程（PID ${pid}，${holder ?? '未知'}）使用：请先停止它，或设置 GEOSHARE_DATA_DIR 指向其他目录`,
+      );
     }
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;

@@ -17,7 +17,10 @@ export const ERROR_CODES = {
   AUTH_PASSWORD_WEAK: { status: 400, message: '密码强度不足：至少 8 位，且包含大写字母、小写字母、数字、符号中的三类' },
   AUTH_PASSWORD_WRONG: { status: 400, message: '当前密码不正确' },
   // identity (ZS-19)
-  ORG_CREDIT_CODE_FORMAT: { status: 400, message: '统一社会信用代码格式不正确：应为 18 位数字或大写字母（不含 I、O、S、V、Z）' },
+  ORG_CREDIT_CODE_FORMAT: {
+    status: 400,
+    message: '统一社会信用代码格式不正确：应为 18 位数字或大写字母（不含 I、O、S、V、Z）',
+  },
   ORG_CREDIT_CODE_INVALID: { status: 400, message: '统一社会信用代码校验位不正确（GB 32100）' },
   ORG_CREDIT_CODE_TAKEN: { status: 409, message: '该统一社会信用代码已被其他机构使用' },
   ORG_NAME_TAKEN: { status: 409, message: '机构名称已存在' },

@@ -1,7 +1,7 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ErrorBody } from '@geoshare/shared';
-import { ERROR_CODES } from './error-codes.js';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import { isDomainError } from './domain-error.js';
+import { ERROR_CODES } from './error-codes.js';
 
 /**
  * Maps every thrown error to `{statusCode, code, message}`; a 5xx never carries internals to the client.
@@ -24,7 +24,11 @@ export function registerErrorHandler(app: FastifyInstance, opts: { spaFallback: 
       };
     } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       // Fastify's own 4xx (bad JSON, body too large, unsupported media type): keep its code, say it in Chinese.
-      body = { statusCode: err.statusCode, code: err.code ?? 'BAD_REQUEST', message: `请求无法处理（${err.code ?? err.statusCode}）` };
+      body = {
+        statusCode: err.statusCode,
+        code: err.code ?? 'BAD_REQUEST',
+        message: `请求无法处理（${err.code ?? err.statusCode}）`,
+      };
     } else {
       req.log.error({ err }, 'unhandled error');
       body = { statusCode: 500, code: 'INTERNAL', message: ERROR_CODES.INTERNAL.message };

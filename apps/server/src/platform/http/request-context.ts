@@ -1,8 +1,8 @@
 import type { Role } from '@geoshare/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ResolvedSession, SessionService } from '../../modules/identity/session.service.js';
 import type { Actor, RequestContext } from '../auth/actor.js';
 import { DomainError } from '../errors/domain-error.js';
-import type { ResolvedSession, SessionService } from '../../modules/identity/session.service.js';
 
 export const SESSION_COOKIE = 'geoshare_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -48,7 +48,8 @@ export const requireRoles =
   (...roles: Role[]) =>
   async (req: FastifyRequest): Promise<void> => {
     assertUser(req);
-    if (!roles.some((r) => req.ctx.actor.roles.includes(r))) throw new DomainError('AUTH_FORBIDDEN', { required: roles });
+    if (!roles.some((r) => req.ctx.actor.roles.includes(r)))
+      throw new DomainError('AUTH_FORBIDDEN', { required: roles });
   };
 
 /** The caller of a guarded route (the guard already ran). */

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { resetDb, testDb, testServices } from '../../../../test/harness.js';
-import type { Db } from '../../db/db.port.js';
 import { SYSTEM_CONTEXT } from '../../auth/actor.js';
+import type { Db } from '../../db/db.port.js';
 
 let db: Db;
 let s: ReturnType<typeof testServices>;
@@ -13,11 +13,17 @@ beforeEach(() => resetDb(db));
 
 /** Tampering needs the append-only trigger out of the way — exactly what an attacker with DB access would do. */
 async function tamper(sql: string): Promise<void> {
-  await db.exec(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update; ${sql}; ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update;`);
+  await db.exec(
+    `ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update; ${sql}; ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update;`,
+  );
 }
 
 async function fiveEvents(): Promise<void> {
-  for (let i = 1; i <= 5; i++) await s.audit.recordAlone({ actor: null, ip: '10.0.0.1' }, { action: 'test.event', objectType: 'test', objectId: String(i), summary: { i, note: '测试' } });
+  for (let i = 1; i <= 5; i++)
+    await s.audit.recordAlone(
+      { actor: null, ip: '10.0.0.1' },
+      { action: 'test.event', objectType: 'test', objectId: String(i), summary: { i, note: '测试' } },
+    );
 }
 
 describe('ZS-25 audit trail on the database', () => {
@@ -63,7 +69,11 @@ describe('ZS-25 audit trail on the database', () => {
   });
 
   test('ZS-25 concurrent writers keep ids gap-free and the chain intact', async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => s.audit.recordAlone(SYSTEM_CONTEXT, { action: 'test.parallel', objectType: 'test', objectId: String(i) })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        s.audit.recordAlone(SYSTEM_CONTEXT, { action: 'test.parallel', objectType: 'test', objectId: String(i) }),
+      ),
+    );
     const { rows } = await db.query<{ id: number }>('SELECT id FROM audit_event ORDER BY id');
     expect(rows.map((r) => r.id)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(await s.audit.verify()).toEqual({ ok: true, checked: 20 });
