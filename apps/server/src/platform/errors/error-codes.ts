@@ -34,6 +34,14 @@ export const ERROR_CODES = {
   CALENDAR_NOT_PUBLISHED: { status: 409, message: '该年度的法定节假日安排尚未发布，需管理员确认后才能计算工作日期限' },
   CALENDAR_YEAR_PUBLISHED: { status: 409, message: '该年度的节假日安排已发布，无需确认' },
   CALENDAR_RANGE_TOO_LONG: { status: 400, message: '查询的日期范围过长（最多 400 天）' },
+  // catalogue and STAC API (BX-13, MNR-9, ZS-9)
+  STAC_FILTER_INVALID: { status: 400, message: 'CQL2 过滤表达式不合法' },
+  STAC_QUERYABLE_UNKNOWN: { status: 400, message: '过滤条件中使用了不支持的查询字段' },
+  // ingest of GeoTIFF / vector results
+  INGEST_TIFF_CORRUPT: { status: 422, message: '文件不是有效的 GeoTIFF 或已损坏' },
+  INGEST_NO_GEOREFERENCE: { status: 422, message: '影像没有地理参考信息（缺少坐标变换或控制点）' },
+  INGEST_UNKNOWN_CRS: { status: 422, message: '无法识别影像的坐标参考系（需要 EPSG 编码）' },
+  INGEST_UNSUPPORTED: { status: 422, message: '不支持的文件类型' },
   // database
   DB_NEWER_THAN_CODE: { status: 500, message: '数据库版本高于当前程序版本，拒绝启动' },
   DB_MIGRATION_CHANGED: { status: 500, message: '已执行的数据库迁移脚本被修改，拒绝启动' },
