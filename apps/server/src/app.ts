@@ -7,6 +7,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { geoRoutes } from './modules/geo/geo.routes.js';
+import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+import { stacRoutes } from './modules/catalog/stac.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { calendarRoutes } from './platform/calendar/calendar.routes.js';
@@ -55,6 +57,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(auditRoutes);
   await app.register(calendarRoutes);
   await app.register(geoRoutes);
+  await app.register(stacRoutes);
+  await app.register(catalogRoutes);
 
   if (serveWeb) await app.register(fastifyStatic, { root: deps.webDistDir!, wildcard: false, index: 'index.html' });
   return app;

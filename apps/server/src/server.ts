@@ -15,6 +15,7 @@ import { systemClock } from './platform/clock.js';
 import { lockDataDir } from './platform/db/data-dir-lock.js';
 import { loadMigrations, migrate } from './platform/db/migrate.js';
 import { openDatabase } from './platform/db/open.js';
+import { localStorage } from './platform/storage/local.storage.js';
 
 const env = process.env;
 const started = Date.now();
@@ -43,6 +44,7 @@ const app = await buildApp({
   secret: platformSecret(),
   calendarData: officialCalendarData(),
   security: DEFAULT_SECURITY_POLICY,
+  storage: localStorage(join(dataDir, 'assets')),
   config: { cookieSecure: env.GEOSHARE_COOKIE_SECURE === '1' },
   webDistDir: join(repoRoot, 'apps/web/dist'),
   logger: { level: env.LOG_LEVEL ?? 'info' },

@@ -1,3 +1,4 @@
+import { CatalogService } from './modules/catalog/catalog.service.js';
 import { AdminAreaService } from './modules/geo/admin-area.service.js';
 import { OrgService } from './modules/identity/org.service.js';
 import type { SecurityPolicy } from './modules/identity/security.policy.js';
@@ -9,6 +10,7 @@ import { CalendarService } from './platform/calendar/calendar.service.js';
 import type { Clock } from './platform/clock.js';
 import { createFieldCipher } from './platform/crypto/field-cipher.js';
 import type { Db } from './platform/db/db.port.js';
+import type { Storage } from './platform/storage/storage.port.js';
 
 /** The ports the platform runs on; only server.ts (and tests) decide what they are. */
 export interface Ports {
@@ -18,6 +20,8 @@ export interface Ports {
   secret: Uint8Array;
   calendarData: CalendarData;
   security: SecurityPolicy;
+  /** asset files (COGs, thumbnails) */
+  storage: Storage;
 }
 
 /** Wires each service with exactly the dependencies it names. */
@@ -31,6 +35,8 @@ export function buildServices(p: Ports) {
     users: new UserService(p.db, audit, p.clock, createFieldCipher(p.secret), p.security),
     sessions: new SessionService(p.db, audit, p.clock, p.security),
     adminAreas: new AdminAreaService(p.db),
+    catalog: new CatalogService(p.db, audit, p.clock, p.storage),
+    storage: p.storage,
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -4,6 +4,10 @@ import { inject } from 'vitest';
 import { type AppDeps, buildApp } from '../src/app.js';
 import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from '../src/modules/identity/security.policy.js';
 import { SYSTEM_CONTEXT } from '../src/platform/auth/actor.js';
+import { localStorage } from '../src/platform/storage/local.storage.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { officialCalendarData } from '../src/platform/calendar/calendar.data.js';
 import type { Db } from '../src/platform/db/db.port.js';
 import { openPostgres } from '../src/platform/db/pg.adapter.js';
@@ -50,6 +54,13 @@ export class TestClock {
   }
 }
 
+/** A throw-away asset folder per worker. */
+export function testStorage() {
+  const g = globalThis as { __geoshareTestStorage?: ReturnType<typeof localStorage> };
+  g.__geoshareTestStorage ??= localStorage(mkdtempSync(join(tmpdir(), 'geoshare-assets-')));
+  return g.__geoshareTestStorage;
+}
+
 /** Cheap argon2id for tests only (production keeps the OWASP cost). */
 export const TEST_SECURITY: SecurityPolicy = {
   ...DEFAULT_SECURITY_POLICY,
@@ -58,7 +69,7 @@ export const TEST_SECURITY: SecurityPolicy = {
 export const TEST_SECRET = Buffer.alloc(32, 7);
 
 export function testPorts(db: Db, clock = new TestClock()): Ports & { clock: TestClock } {
-  return { db, clock, secret: TEST_SECRET, calendarData: officialCalendarData(), security: TEST_SECURITY };
+  return { db, clock, secret: TEST_SECRET, calendarData: officialCalendarData(), security: TEST_SECURITY, storage: testStorage() };
 }
 
 export const testServices = (db: Db, clock?: TestClock) => buildServices(testPorts(db, clock));

@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { givenUser, loginAs, resetDb, testApp, testDb } from '../../../../test/harness.js';
+import type { Db } from '../../../platform/db/db.port.js';
+import { givenCatalog } from './catalog.fixtures.js';
+
+let db: Db;
+let app: Awaited<ReturnType<typeof testApp>>['app'];
+beforeAll(async () => {
+  db = await testDb();
+  ({ app } = await testApp(db));
+});
+afterAll(() => app.close());
+beforeEach(async () => {
+  await resetDb(db);
+  await givenCatalog(app.services);
+  await givenUser(app.services, { username: 'keeper', roles: ['catalogueManager'], clearance: 'confidential' });
+  await givenUser(app.services, { username: 'clerk', roles: ['departmentClerk'], clearance: 'public', orgName: '市住建局' });
+  await givenUser(app.services, { username: 'cleared', roles: ['departmentClerk'], clearance: 'secret', orgName: '市应急局' });
+});
+
+const ids = (body: { features: { id: string }[] }) => body.features.map((f) => f.id).sort();
+const anon = (url: string) => app.inject({ method: 'GET', url });
+
+describe('STAC API core', () => {
+  test('BX-20 landing page, conformance and service links', async () => {
+    const res = await anon('/api/stac');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ type: 'Catalog', stac_version: '1.0.0', conformsTo: expect.arrayContaining(['https://api.stacspec.org/v1.0.0/item-search']) });
+    const rels = body.links.map((l: { rel: string }) => l.rel);
+    expect(rels).toEqual(expect.arrayContaining(['self', 'root', 'conformance', 'data', 'search', 'service-desc', 'child']));
+    expect((await anon('/api/stac/conformance')).json().conformsTo).toContain('http://www.opengis.net/spec/cql2/1.0/conf/cql2-text');
+  });
+
+  test('BX-16 anonymous callers see only published, non-classified, unconditional items', async () => {
+    const res = await anon('/api/stac/search?limit=100');
+    expect(res.headers['content-type']).toContain('application/geo+json');
+    expect(ids(res.json())).toEqual(['east', 'pub']);
+  });
+
+  test('MNR-5 a clerk without clearance sees the classified item’s public metadata but no asset link; its asset URL is 403', async () => {
+    const clerk = await loginAs(app, 'clerk');
+    const all = (await clerk.request('GET', '/api/stac/search?limit=100')).json();
+    expect(ids(all)).toEqual(['cond', 'east', 'pub', 'secret']);
+    const secret = all.features.find((f: { id: string }) => f.id === 'secret');
+    expect(secret.properties).toMatchObject({ 'geoshare:secrecy': 'secret', 'geoshare:metadata_level': 'public', title: '影像 secret' });
+    expect(secret.properties).not.toHaveProperty('geoshare:format');
+    expect(secret.assets).toEqual({});
+    const direct = await clerk.request('GET', '/api/assets/dom-2024/secret/data');
+    expect(direct.statusCode).toBe(403);
+    expect(direct.json().code).toBe('ASSET_CLASSIFIED');
+  });
+
+  test('BX-16 even a cleared user gets no online asset of a classified item, but full metadata', async () => {
+    const cleared = await loginAs(app, 'cleared');
+    const secret = (await cleared.request('GET', '/api/stac/collections/dom-2024/items/secret')).json();
+    expect(secret.properties['geoshare:metadata_level']).toBe('full');
+    expect(secret.assets).toEqual({});
+    expect((await cleared.request('GET', '/api/assets/dom-2024/secret/data')).json().code).toBe('ASSET_CLASSIFIED');
+  });
+
+  test('MNR-16 a public unconditional asset downloads and the access is audited', async () => {
+    const clerk = await loginAs(app, 'clerk');
+    const item = (await clerk.request('GET', '/api/stac/collections/dom-2024/items/pub')).json();
+    expect(Object.keys(item.assets).sort()).toEqual(['data', 'thumbnail']);
+    const file = await clerk.request('GET', new URL(item.assets.data.href).pathname);
+    expect(file.statusCode).toBe(200);
+    expect(file.body).toBe('tiff bytes');
+    const { rows } = await db.query("SELECT action, object_id FROM audit_event WHERE action = 'asset.download'");
+    expect(rows).toEqual([{ action: 'asset.download', object_id: 'dom-2024/pub/data' }]);
+  });
+
+  test('ZS-21 a conditional item needs an approved application before its files are served', async () => {
+    const clerk = await loginAs(app, 'clerk');
+    const cond = (await clerk.request('GET', '/api/stac/collections/dom-2024/items/cond')).json();
+    expect(cond.assets).toEqual({});
+  });
+
+  test('BX-13 unpublished entries are visible to catalogue managers only', async () => {
+    const keeper = await loginAs(app, 'keeper');
+    expect(ids((await keeper.request('GET', '/api/stac/search?limit=100')).json())).toEqual(['cond', 'draft', 'east', 'pub', 'secret']);
+    expect((await anon('/api/stac/collections/dom-2024/items/draft')).statusCode).toBe(404);
+  });
+});
+
+describe('STAC item search parameters', () => {
+  test('bbox, datetime, ids, collections', async () => {
+    const keeper = await loginAs(app, 'keeper');
+    const get = async (qs: string) => ids((await keeper.request('GET', `/api/stac/search?limit=100&${qs}`)).json());
+    expect(await get('bbox=114.6,27.4,114.9,27.6')).toEqual(['east']);
+    expect(await get('datetime=2024-07-01T00:00:00Z/..')).toEqual(['cond', 'draft', 'secret']);
+    expect(await get('datetime=../2023-12-31')).toEqual(['east']);
+    expect(await get('ids=pub,east')).toEqual(['east', 'pub']);
+    expect(await get('collections=nope')).toEqual([]);
+  });
+
+  test('intersects (POST) with a GeoJSON polygon', async () => {
+    const keeper = await loginAs(app, 'keeper');
+    const res = await keeper.request('POST', '/api/stac/search', { intersects: { type: 'Point', coordinates: [114.75, 27.5] } });
+    expect(ids(res.json())).toEqual(['east']);
+  });
+
+  test('sortby, paging links and numberMatched', async () => {
+    const keeper = await loginAs(app, 'keeper');
+    const p1 = (await keeper.request('GET', '/api/stac/search?limit=2&sortby=-datetime')).json();
+    expect(p1.features.map((f: { id: string }) => f.id)).toEqual(['draft', 'secret']);
+    expect(p1).toMatchObject({ numberMatched: 5, numberReturned: 2 });
+    const next = p1.links.find((l: { rel: string }) => l.rel === 'next');
+    const p2 = (await keeper.request('GET', new URL(next.href).pathname + new URL(next.href).search)).json();
+    expect(p2.features.map((f: { id: string }) => f.id)).toEqual(['cond', 'pub']);
+    const asc = (await keeper.request('POST', '/api/stac/search', { sortby: [{ field: 'properties.eo:cloud_cover', direction: 'desc' }], limit: 1 })).json();
+    expect(asc.features[0].id).toBe('east');
+  });
+
+  test('fields include/exclude', async () => {
+    const res = (await anon('/api/stac/search?ids=pub&fields=properties.datetime,-assets')).json();
+    expect(Object.keys(res.features[0].properties)).toEqual(['datetime']);
+    expect(res.features[0]).not.toHaveProperty('assets');
+    expect(res.features[0]).toHaveProperty('id', 'pub');
+  });
+
+  test('free text q works for Chinese: 本溪 2024 正射影像', async () => {
+    const keeper = await loginAs(app, 'keeper');
+    const get = async (q: string) => ids((await keeper.request('GET', `/api/stac/search?limit=100&q=${encodeURIComponent(q)}`)).json());
+    expect(await get('本溪 2024 正射影像')).toEqual(['cond', 'draft', 'pub', 'secret']);
+    expect(await get('东湖区')).toEqual(['east']);
+    expect(await get('gf-1')).toEqual(['east']);
+    expect(await get('不存在的词')).toEqual([]);
+  });
+
+  test('CQL2-text and CQL2-JSON filters', async () => {
+    const keeper = await loginAs(app, 'keeper');
+    const text = async (f: string) => ids((await keeper.request('GET', `/api/stac/search?limit=100&filter=${encodeURIComponent(f)}`)).json());
+    expect(await text('eo:cloud_cover > 20')).toEqual(['east']);
+    expect(await text("geoshare:secrecy = 'secret' OR platform = 'GF-1'")).toEqual(['east', 'secret']);
+    expect(await text("S_INTERSECTS(geometry, BBOX(114.6, 27.4, 114.9, 27.6)) AND gsd >= 1")).toEqual(['east']);
+    const json = await keeper.request('POST', '/api/stac/search', { filter: { op: '<', args: [{ property: 'eo:cloud_cover' }, 10] }, 'filter-lang': 'cql2-json', limit: 100 });
+    expect(ids(json.json())).toEqual(['cond', 'draft', 'pub', 'secret']);
+  });
+
+  test('bad parameters are 400 with stable codes and Chinese messages', async () => {
+    const bad = async (qs: string) => (await anon(`/api/stac/search?${qs}`)).json();
+    expect(await bad('bbox=1,2,3')).toMatchObject({ statusCode: 400, code: 'STAC_PARAM_INVALID' });
+    expect(await bad('datetime=yesterday')).toMatchObject({ code: 'STAC_PARAM_INVALID' });
+    expect(await bad('sortby=-description')).toMatchObject({ code: 'STAC_PARAM_INVALID' });
+    expect(await bad(`filter=${encodeURIComponent('eo:cloud_cover >')}`)).toMatchObject({ code: 'STAC_FILTER_INVALID' });
+    expect(await bad(`filter=${encodeURIComponent('password = 1')}`)).toMatchObject({ code: 'STAC_QUERYABLE_UNKNOWN' });
+    expect((await bad('token=garbage')).message).toContain('分页');
+  });
+});
+
+describe('collections, queryables, aggregation', () => {
+  test('collections with extents and collection search', async () => {
+    const c = (await anon('/api/stac/collections')).json();
+    expect(c.collections).toHaveLength(1);
+    expect(c.collections[0]).toMatchObject({ id: 'dom-2024', type: 'Collection', 'geoshare:product_type': 'dom' });
+    expect(c.collections[0].extent.spatial.bbox[0].map((n: number) => Math.round(n * 100) / 100)).toEqual([114.2, 27.45, 114.8, 27.55]);
+    expect((await anon(`/api/stac/collections?q=${encodeURIComponent('正射')}`)).json().collections).toHaveLength(1);
+    expect((await anon('/api/stac/collections?bbox=100,10,101,11')).json().collections).toHaveLength(0);
+    expect((await anon('/api/stac/collections/nope')).json().code).toBe('CATALOG_COLLECTION_NOT_FOUND');
+  });
+
+  test('queryables list the filterable fields', async () => {
+    const q = (await anon('/api/stac/queryables')).json();
+    expect(Object.keys(q.properties)).toEqual(expect.arrayContaining(['datetime', 'eo:cloud_cover', 'geoshare:secrecy', 'geometry']));
+  });
+
+  test('aggregate: total, collections, per-district counts, respecting visibility', async () => {
+    const keeper = await loginAs(app, 'keeper');
+    const a = (await keeper.request('GET', '/api/stac/aggregate')).json();
+    const by = (name: string) => a.aggregations.find((x: { name: string }) => x.name === name);
+    expect(by('total_count').value).toBe(5);
+    expect(by('geoshare:district_frequency').buckets).toEqual([
+      { key: '990102', data_type: 'string', frequency: 4 },
+      { key: '990103', data_type: 'string', frequency: 1 },
+    ]);
+    const anonymous = (await anon('/api/stac/aggregate?aggregations=total_count')).json();
+    expect(anonymous.aggregations).toEqual([{ name: 'total_count', data_type: 'integer', value: 2 }]);
+  });
+});

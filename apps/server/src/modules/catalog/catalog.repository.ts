@@ -1,0 +1,139 @@
+import type { Queryable as Db } from '../../platform/db/db.port.js';
+import { type Viewer, visibilitySql } from './catalog.access.rules.js';
+import { ITEM_QUERYABLES } from './catalog.queryables.js';
+import type { SearchRequest } from './stac.search.rules.js';
+
+/** An item row as the serialiser needs it (columns plus joined names, GeoJSON and assets). */
+export interface ItemRow {
+  collection_id: string;
+  id: string;
+  catalogue_no: string;
+  title: string;
+  description: string | null;
+  datetime: Date;
+  geojson: string;
+  bbox: [number, number, number, number];
+  gsd: number | null;
+  platform: string | null;
+  instruments: string[];
+  cloud_cover: number | null;
+  product_type: string;
+  format: string | null;
+  data_volume: number | null;
+  secrecy: 'public' | 'secret' | 'confidential' | 'undetermined';
+  secrecy_term: string | null;
+  sharing_type: 'unconditional' | 'conditional' | 'none';
+  sharing_basis: string | null;
+  sharing_method: 'online' | 'offline';
+  funding_source: string | null;
+  custodian_org_id: string | null;
+  custodian_name: string | null;
+  provider_org_id: string | null;
+  provider_name: string | null;
+  update_frequency: string | null;
+  usage_requirements: string | null;
+  district_codes: string[];
+  properties: Record<string, unknown>;
+  checksum_sm3: string | null;
+  published: boolean;
+  published_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  assets: { key: string; media_type: string; title: string | null; roles: string[]; size: number | null; checksum_sm3: string | null }[];
+}
+
+const ITEM_SELECT = `
+  SELECT i.collection_id, i.id, i.catalogue_no, i.title, i.description, i.datetime, ST_AsGeoJSON(i.geom, 7) AS geojson,
+    ARRAY[ST_XMin(i.geom), ST_YMin(i.geom), ST_XMax(i.geom), ST_YMax(i.geom)] AS bbox,
+    i.gsd, i.platform, i.instruments, i.cloud_cover, i.product_type, i.format, i.data_volume, i.secrecy, i.secrecy_term,
+    i.sharing_type, i.sharing_basis, i.sharing_method, i.funding_source, i.custodian_org_id, cu.name AS custodian_name,
+    i.provider_org_id, pv.name AS provider_name, i.update_frequency, i.usage_requirements, i.district_codes, i.properties,
+    i.checksum_sm3, i.published, i.published_at, i.created_at, i.updated_at,
+    coalesce((SELECT json_agg(json_build_object('key', a.key, 'media_type', a.media_type, 'title', a.title, 'roles', a.roles,
+      'size', a.size, 'checksum_sm3', a.checksum_sm3) ORDER BY a.key)
+      FROM catalog_asset a WHERE a.collection_id = i.collection_id AND a.item_id = i.id), '[]'::json) AS assets
+  FROM catalog_item i
+  JOIN catalog_collection c ON c.id = i.collection_id
+  LEFT JOIN org cu ON cu.id = i.custodian_org_id
+  LEFT JOIN org pv ON pv.id = i.provider_org_id`;
+
+/** Escapes LIKE wildcards so a user's `%` or `_` is matched literally. */
+const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The WHERE clause of a search: visibility first (the data-layer secrecy rule), then each STAC parameter.
+ * `filterSql` is the already-translated CQL2 filter (it shares `params`).
+ */
+export function searchWhere(viewer: Viewer, r: SearchRequest, params: unknown[], filterSql: string | null): string {
+  const where = [visibilitySql(viewer, params)];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (r.collections?.length) where.push(`i.collection_id = ANY(${p(r.collections)}::text[])`);
+  if (r.ids?.length) where.push(`i.id = ANY(${p(r.ids)}::text[])`);
+  if (r.bbox) {
+    const env = `ST_MakeEnvelope(${p(r.bbox[0])}::float8, ${p(r.bbox[1])}::float8, ${p(r.bbox[2])}::float8, ${p(r.bbox[3])}::float8, 4490)`;
+    where.push(`ST_Intersects(i.geom, ${env})`);
+  }
+  if (r.intersects) where.push(`ST_Intersects(i.geom, ST_SetSRID(ST_GeomFromGeoJSON(${p(JSON.stringify(r.intersects))}), 4490))`);
+  if (r.datetime?.start) where.push(`i.datetime >= ${p(r.datetime.start)}::timestamptz`);
+  if (r.datetime?.end) where.push(`i.datetime <= ${p(r.datetime.end)}::timestamptz`);
+  for (const term of r.q ?? []) where.push(`i.search_text LIKE '%' || ${p(likeLiteral(term))} || '%'`);
+  if (filterSql) where.push(`(${filterSql})`);
+  return where.join(' AND ');
+}
+
+function orderBy(r: SearchRequest): string {
+  const keys = r.sortby.length ? r.sortby : [{ field: 'datetime', direction: 'desc' as const }];
+  const parts = keys.map((s) => `${ITEM_QUERYABLES[s.field]!.sql} ${s.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`);
+  return [...parts, 'i.collection_id', 'i.id'].join(', ');
+}
+
+/** Counting stops here: beyond it `numberMatched` is reported as this cap (the UI shows “10000+”). */
+export const COUNT_CAP = 10_000;
+
+export const catalogRepository = {
+  async search(q: Db, viewer: Viewer, r: SearchRequest, filter: (params: unknown[]) => string | null) {
+    const params: unknown[] = [];
+    const where = searchWhere(viewer, r, params, filter(params));
+    const n = params.length;
+    const { rows } = await q.query<ItemRow>(`${ITEM_SELECT} WHERE ${where} ORDER BY ${orderBy(r)} LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, r.limit, r.offset]);
+    // Page 1 with fewer rows than the limit is already the whole answer: no second query.
+    let matched = r.offset + rows.length;
+    if (!(r.offset === 0 && rows.length < r.limit)) {
+      const c = await q.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM catalog_item i JOIN catalog_collection c ON c.id = i.collection_id WHERE ${where} LIMIT ${COUNT_CAP}) s`,
+        params,
+      );
+      matched = c.rows[0]!.n;
+    }
+    return { rows, matched };
+  },
+
+  async item(q: Db, viewer: Viewer, collectionId: string, id: string): Promise<ItemRow | null> {
+    const params: unknown[] = [collectionId, id];
+    const { rows } = await q.query<ItemRow>(`${ITEM_SELECT} WHERE i.collection_id = $1 AND i.id = $2 AND ${visibilitySql(viewer, params)}`, params);
+    return rows[0] ?? null;
+  },
+
+  /** Aggregations over the same WHERE as a search (STAC aggregation extension). */
+  async aggregate(q: Db, viewer: Viewer, r: SearchRequest, filter: (params: unknown[]) => string | null) {
+    const params: unknown[] = [];
+    const where = searchWhere(viewer, r, params, filter(params));
+    const base = `FROM catalog_item i JOIN catalog_collection c ON c.id = i.collection_id WHERE ${where}`;
+    const freq = async (keySql: string, from = base) =>
+      (await q.query<{ key: string | null; frequency: number }>(`SELECT ${keySql} AS key, count(*)::int AS frequency ${from} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 100`, params)).rows;
+    const totals = (await q.query<{ n: number; min: Date | null; max: Date | null }>(`SELECT count(*)::int AS n, min(i.datetime) AS min, max(i.datetime) AS max ${base}`, params)).rows[0]!;
+    return {
+      total: totals.n,
+      datetimeMin: totals.min,
+      datetimeMax: totals.max,
+      datetime: await freq(`to_char(date_trunc('month', i.datetime AT TIME ZONE 'UTC'), 'YYYY-MM')`),
+      collection: await freq('i.collection_id'),
+      platform: await freq(`coalesce(i.platform, '未知')`),
+      cloudCover: await freq(`CASE WHEN i.cloud_cover IS NULL THEN '未知' ELSE (least(floor(i.cloud_cover / 10), 9) * 10)::int || '-' || (least(floor(i.cloud_cover / 10), 9) * 10 + 10)::int END`),
+      district: await freq('d.code', `FROM catalog_item i JOIN catalog_collection c ON c.id = i.collection_id CROSS JOIN LATERAL unnest(i.district_codes) AS d(code) WHERE ${where}`),
+    };
+  },
+};

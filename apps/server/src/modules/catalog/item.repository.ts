@@ -1,0 +1,147 @@
+import type { Queryable } from '../../platform/db/db.port.js';
+
+/** A new catalogue entry as written by ingest or by hand (geometry is GeoJSON in EPSG:4490). */
+export interface ItemDraft {
+  collectionId: string;
+  id: string;
+  catalogueNo: string;
+  title: string;
+  description: string | null;
+  datetime: string;
+  geometry: unknown;
+  gsd: number | null;
+  platform: string | null;
+  instruments: string[];
+  cloudCover: number | null;
+  productType: string;
+  format: string | null;
+  dataVolume: number | null;
+  secrecy: string;
+  secrecyTerm: string | null;
+  sharingType: string;
+  sharingBasis: string | null;
+  sharingMethod: string;
+  fundingSource: string | null;
+  custodianOrgId: string | null;
+  providerOrgId: string | null;
+  updateFrequency: string | null;
+  usageRequirements: string | null;
+  properties: Record<string, unknown>;
+  checksumSm3: string | null;
+  published: boolean;
+}
+
+export interface AssetDraft {
+  key: string;
+  storageKey: string;
+  mediaType: string;
+  title: string | null;
+  roles: string[];
+  size: number | null;
+  checksumSm3: string | null;
+}
+
+/** Columns an edit may change, with their SQL names (the service decides which are allowed). */
+export const ITEM_EDITABLE = {
+  title: 'title',
+  description: 'description',
+  secrecy: 'secrecy',
+  secrecyTerm: 'secrecy_term',
+  sharingType: 'sharing_type',
+  sharingBasis: 'sharing_basis',
+  sharingMethod: 'sharing_method',
+  fundingSource: 'funding_source',
+  custodianOrgId: 'custodian_org_id',
+  providerOrgId: 'provider_org_id',
+  updateFrequency: 'update_frequency',
+  usageRequirements: 'usage_requirements',
+  cloudCover: 'cloud_cover',
+  platform: 'platform',
+} as const;
+
+export const itemRepository = {
+  async exists(q: Queryable, collectionId: string, id: string): Promise<boolean> {
+    return (await q.query('SELECT 1 FROM catalog_item WHERE collection_id = $1 AND id = $2', [collectionId, id])).rows.length > 0;
+  },
+
+  async byChecksum(q: Queryable, checksum: string): Promise<{ collection_id: string; id: string } | null> {
+    const { rows } = await q.query<{ collection_id: string; id: string }>('SELECT collection_id, id FROM catalog_item WHERE checksum_sm3 = $1', [checksum]);
+    return rows[0] ?? null;
+  },
+
+  async insert(q: Queryable, d: ItemDraft, at: Date): Promise<void> {
+    await q.query(
+      `INSERT INTO catalog_item (collection_id, id, catalogue_no, title, description, datetime, geom, gsd, platform, instruments,
+         cloud_cover, product_type, format, data_volume, secrecy, secrecy_term, sharing_type, sharing_basis, sharing_method,
+         funding_source, custodian_org_id, provider_org_id, update_frequency, usage_requirements, properties, checksum_sm3,
+         published, published_at, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, ST_SetSRID(ST_GeomFromGeoJSON($7), 4490), $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+         $18, $19, $20, $21, $22, $23, $24, $25::jsonb, $26, $27, CASE WHEN $27 THEN $28::timestamptz END, $28, $28)`,
+      [d.collectionId, d.id, d.catalogueNo, d.title, d.description, d.datetime, JSON.stringify(d.geometry), d.gsd, d.platform, d.instruments,
+        d.cloudCover, d.productType, d.format, d.dataVolume, d.secrecy, d.secrecyTerm, d.sharingType, d.sharingBasis, d.sharingMethod,
+        d.fundingSource, d.custodianOrgId, d.providerOrgId, d.updateFrequency, d.usageRequirements, JSON.stringify(d.properties), d.checksumSm3,
+        d.published, at],
+    );
+  },
+
+  async insertAssets(q: Queryable, collectionId: string, itemId: string, assets: AssetDraft[]): Promise<void> {
+    for (const a of assets) {
+      await q.query(
+        `INSERT INTO catalog_asset (collection_id, item_id, key, storage_key, media_type, title, roles, size, checksum_sm3)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [collectionId, itemId, a.key, a.storageKey, a.mediaType, a.title, a.roles, a.size, a.checksumSm3],
+      );
+    }
+  },
+
+  /**
+   * Districts the footprint touches and the free-text words (lower-cased: title, numbers, platform, product type
+   * label, year, district and city names) — refreshed after every write of an item.
+   */
+  async refreshDerived(q: Queryable, collectionId: string, id: string, productTypeLabel: string): Promise<void> {
+    await q.query(
+      `UPDATE catalog_item i SET district_codes = d.codes,
+         search_text = lower(concat_ws(' ', i.title, i.catalogue_no, i.id, i.collection_id, c.title, i.platform,
+           array_to_string(i.instruments, ' '), $3::text, to_char(i.datetime AT TIME ZONE 'Asia/Shanghai', 'YYYY'), i.description, d.names))
+       FROM catalog_collection c,
+         (SELECT coalesce(array_agg(a.code ORDER BY a.code), '{}') AS codes, coalesce(string_agg(a.name || ' ' || coalesce(p.name, ''), ' '), '') AS names
+          FROM admin_area a LEFT JOIN admin_area p ON p.code = a.parent_code
+          WHERE a.level = 'district' AND ST_Intersects(a.geom, (SELECT geom FROM catalog_item WHERE collection_id = $1 AND id = $2))) d
+       WHERE i.collection_id = $1 AND i.id = $2 AND c.id = i.collection_id`,
+      [collectionId, id, productTypeLabel],
+    );
+  },
+
+  async facts(q: Queryable, collectionId: string, id: string, forUpdate = false) {
+    const { rows } = await q.query<Record<string, unknown> & { secrecy: string; published: boolean; product_type: string; sharing_type: string; sharing_basis: string | null }>(
+      `SELECT collection_id, id, title, description, secrecy, secrecy_term, sharing_type, sharing_basis, sharing_method, funding_source,
+         custodian_org_id, provider_org_id, update_frequency, usage_requirements, cloud_cover, platform, published, product_type
+       FROM catalog_item WHERE collection_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
+      [collectionId, id],
+    );
+    return rows[0] ?? null;
+  },
+
+  async update(q: Queryable, collectionId: string, id: string, set: Record<string, unknown>, at: Date): Promise<void> {
+    const cols = Object.keys(set);
+    if (!cols.length) return;
+    const assignments = cols.map((c, i) => `${c} = $${i + 3}`).join(', ');
+    await q.query(`UPDATE catalog_item SET ${assignments}, updated_at = $${cols.length + 3} WHERE collection_id = $1 AND id = $2`, [collectionId, id, ...Object.values(set), at]);
+  },
+
+  async setPublished(q: Queryable, collectionId: string, id: string, published: boolean, at: Date): Promise<void> {
+    await q.query(
+      `UPDATE catalog_item SET published = $3, published_at = CASE WHEN $3 THEN $4::timestamptz END, updated_at = $4
+       WHERE collection_id = $1 AND id = $2`,
+      [collectionId, id, published, at],
+    );
+  },
+
+  async asset(q: Queryable, collectionId: string, itemId: string, key: string) {
+    const { rows } = await q.query<{ storage_key: string; media_type: string; size: number | null; roles: string[] }>(
+      'SELECT storage_key, media_type, size, roles FROM catalog_asset WHERE collection_id = $1 AND item_id = $2 AND key = $3',
+      [collectionId, itemId, key],
+    );
+    return rows[0] ?? null;
+  },
+};

@@ -1,0 +1,14 @@
+import type { Queryable } from '../db/db.port.js';
+
+/**
+ * Next number in a gap-free yearly sequence (统一编号, SQB-YYYY-NNN, YJD-YYYY-NNN). The upsert locks the row until the
+ * caller's transaction ends, so concurrent issuers queue and a rolled-back use case gives its number back.
+ */
+export async function nextNumber(tx: Queryable, scope: string, year: number): Promise<number> {
+  const { rows } = await tx.query<{ last: number }>(
+    `INSERT INTO number_sequence (scope, year, last) VALUES ($1, $2, 1)
+     ON CONFLICT (scope, year) DO UPDATE SET last = number_sequence.last + 1 RETURNING last`,
+    [scope, year],
+  );
+  return rows[0]!.last;
+}
