@@ -23,5 +23,24 @@ export async function login(page: Page, baseUrl: string, username: string, passw
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await page.waitForURL(/\/map/);
+  await page.getByTestId('user-bar').waitFor();
+}
+
+/**
+ * Picks an option of an Ant Design Select by its visible text (multiple-mode selects are closed afterwards).
+ * With `search`, the text is typed first: long option lists are virtual and render only what is in view.
+ */
+export async function pickOption(page: Page, testId: string, text: string, search = false): Promise<void> {
+  await page.getByTestId(testId).click();
+  if (search) await page.keyboard.type(text);
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text })
+    .first()
+    .click();
+  await page.keyboard.press('Escape');
+}
+
+/** Saves a screenshot under test-results/ for a person to look at. */
+export async function snapshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
 }

@@ -1,17 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type AppDeps, buildApp } from '../src/app.js';
 import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from '../src/modules/identity/security.policy.js';
 import { SYSTEM_CONTEXT } from '../src/platform/auth/actor.js';
-import { localStorage } from '../src/platform/storage/local.storage.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { officialCalendarData } from '../src/platform/calendar/calendar.data.js';
 import type { Db } from '../src/platform/db/db.port.js';
 import { openPostgres } from '../src/platform/db/pg.adapter.js';
 import { openPglite } from '../src/platform/db/pglite.adapter.js';
+import { localStorage } from '../src/platform/storage/local.storage.js';
 import { buildServices, type Ports } from '../src/services.js';
 
 const KEEP = new Set(['schema_migrations', 'spatial_ref_sys', 'audit_head']);
@@ -69,7 +68,14 @@ export const TEST_SECURITY: SecurityPolicy = {
 export const TEST_SECRET = Buffer.alloc(32, 7);
 
 export function testPorts(db: Db, clock = new TestClock()): Ports & { clock: TestClock } {
-  return { db, clock, secret: TEST_SECRET, calendarData: officialCalendarData(), security: TEST_SECURITY, storage: testStorage() };
+  return {
+    db,
+    clock,
+    secret: TEST_SECRET,
+    calendarData: officialCalendarData(),
+    security: TEST_SECURITY,
+    storage: testStorage(),
+  };
 }
 
 export const testServices = (db: Db, clock?: TestClock) => buildServices(testPorts(db, clock));

@@ -13,7 +13,9 @@ const dataDir = resolve(process.env.GEOSHARE_DATA_DIR ?? './data');
 const databaseUrl = process.env.DATABASE_URL || undefined;
 try {
   if (!databaseUrl && !existsSync(join(dataDir, 'pglite'))) {
-    throw new Error(`no embedded database in ${dataDir} (start the platform once, or set GEOSHARE_DATA_DIR / DATABASE_URL)`);
+    throw new Error(
+      `no embedded database in ${dataDir} (start the platform once, or set GEOSHARE_DATA_DIR / DATABASE_URL)`,
+    );
   }
   const unlock = databaseUrl ? () => undefined : lockDataDir(dataDir, 'audit:verify');
   const db = await openDatabase({ databaseUrl, pgliteDir: join(dataDir, 'pglite') });
@@ -24,7 +26,9 @@ try {
     console.log(`审计链完整：共校验 ${r.checked} 条记录 (audit chain intact, ${r.checked} events)`);
     process.exit(0);
   }
-  console.log(`审计链被篡改：第 #${r.firstBrokenId} 条 — ${r.reason} (audit chain broken at event #${r.firstBrokenId})`);
+  console.log(
+    `审计链被篡改：第 #${r.firstBrokenId} 条 — ${r.reason} (audit chain broken at event #${r.firstBrokenId})`,
+  );
   process.exit(1);
 } catch (e) {
   console.error(`audit:verify could not run: ${(e as Error).message}`);

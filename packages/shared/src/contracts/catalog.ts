@@ -35,7 +35,11 @@ export const SHARING_METHOD_LABELS: Record<SharingMethod, string> = { online: '�
 
 export const FUNDING_SOURCES = ['provincial', 'municipal', 'other'] as const;
 export type FundingSource = (typeof FUNDING_SOURCES)[number];
-export const FUNDING_SOURCE_LABELS: Record<FundingSource, string> = { provincial: '省级财政', municipal: '市级财政', other: '其他' };
+export const FUNDING_SOURCE_LABELS: Record<FundingSource, string> = {
+  provincial: '省级财政',
+  municipal: '市级财政',
+  other: '其他',
+};
 
 export const UPDATE_FREQUENCIES = ['realtime', 'monthly', 'quarterly', 'yearly', 'irregular'] as const;
 export type UpdateFrequency = (typeof UPDATE_FREQUENCIES)[number];

@@ -38,7 +38,7 @@ export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', descript
 export const CalendarOverride = Type.Object({
   date: IsoDate,
   working: Type.Boolean(),
-  note: Type.String({ maxLength: 100 }),
+  note: Type.String({ minLength: 1, maxLength: 100 }),
 });
 export type CalendarOverride = Static<typeof CalendarOverride>;
 
@@ -49,3 +49,22 @@ export const CalendarDay = Type.Object({
   reason: Type.String(),
 });
 export type CalendarDay = Static<typeof CalendarDay>;
+
+/** A city or district of the service area: GeoJSON Feature in EPSG:4490 lon/lat, ellipsoidal area in km². */
+export const AdminAreaFeature = Type.Object({
+  type: Type.Literal('Feature'),
+  geometry: Type.Unknown(),
+  properties: Type.Object({
+    code: Type.String(),
+    name: Type.String(),
+    level: Type.Union([Type.Literal('city'), Type.Literal('district')]),
+    parentCode: Type.Union([Type.String(), Type.Null()]),
+    areaKm2: Type.Number(),
+  }),
+});
+export type AdminAreaFeature = Static<typeof AdminAreaFeature>;
+export const AdminAreaCollection = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  features: Type.Array(AdminAreaFeature),
+});
+export type AdminAreaCollection = Static<typeof AdminAreaCollection>;

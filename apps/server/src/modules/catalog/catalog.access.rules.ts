@@ -56,11 +56,20 @@ export type AssetDenial = 'classified' | 'notShared' | 'offlineOnly' | 'applicat
  * Whether an item's files may be served online to `v` (BX-16, ZS-12, ZS-21). Visibility is checked before this.
  * Conditional items need an approved application first (the sharing module grants it).
  */
-export function onlineAssetDenial(v: Viewer, item: ItemAccessFacts, hasApprovedApplication = false): AssetDenial | null {
+export function onlineAssetDenial(
+  v: Viewer,
+  item: ItemAccessFacts,
+  hasApprovedApplication = false,
+): AssetDenial | null {
   if (isClassified(item.secrecy)) return 'classified';
   if (item.sharingType === 'none') return 'notShared';
   if (item.sharingMethod === 'offline') return 'offlineOnly';
-  if (item.sharingType === 'conditional' && !isCatalogueKeeper(v) && item.custodianOrgId !== (v.kind === 'user' ? v.orgId : null) && !hasApprovedApplication) {
+  if (
+    item.sharingType === 'conditional' &&
+    !isCatalogueKeeper(v) &&
+    item.custodianOrgId !== (v.kind === 'user' ? v.orgId : null) &&
+    !hasApprovedApplication
+  ) {
     return 'applicationRequired';
   }
   return null;

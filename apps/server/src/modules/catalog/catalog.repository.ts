@@ -39,7 +39,14 @@ export interface ItemRow {
   published_at: Date | null;
   created_at: Date;
   updated_at: Date;
-  assets: { key: string; media_type: string; title: string | null; roles: string[]; size: number | null; checksum_sm3: string | null }[];
+  assets: {
+    key: string;
+    media_type: string;
+    title: string | null;
+    roles: string[];
+    size: number | null;
+    checksum_sm3: string | null;
+  }[];
 }
 
 const ITEM_SELECT = `
@@ -76,7 +83,8 @@ export function searchWhere(viewer: Viewer, r: SearchRequest, params: unknown[],
     const env = `ST_MakeEnvelope(${p(r.bbox[0])}::float8, ${p(r.bbox[1])}::float8, ${p(r.bbox[2])}::float8, ${p(r.bbox[3])}::float8, 4490)`;
     where.push(`ST_Intersects(i.geom, ${env})`);
   }
-  if (r.intersects) where.push(`ST_Intersects(i.geom, ST_SetSRID(ST_GeomFromGeoJSON(${p(JSON.stringify(r.intersects))}), 4490))`);
+  if (r.intersects)
+    where.push(`ST_Intersects(i.geom, ST_SetSRID(ST_GeomFromGeoJSON(${p(JSON.stringify(r.intersects))}), 4490))`);
   if (r.datetime?.start) where.push(`i.datetime >= ${p(r.datetime.start)}::timestamptz`);
   if (r.datetime?.end) where.push(`i.datetime <= ${p(r.datetime.end)}::timestamptz`);
   for (const term of r.q ?? []) where.push(`i.search_text LIKE '%' || ${p(likeLiteral(term))} || '%'`);
@@ -86,7 +94,9 @@ export function searchWhere(viewer: Viewer, r: SearchRequest, params: unknown[],
 
 function orderBy(r: SearchRequest): string {
   const keys = r.sortby.length ? r.sortby : [{ field: 'datetime', direction: 'desc' as const }];
-  const parts = keys.map((s) => `${ITEM_QUERYABLES[s.field]!.sql} ${s.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`);
+  const parts = keys.map(
+    (s) => `${ITEM_QUERYABLES[s.field]!.sql} ${s.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`,
+  );
   return [...parts, 'i.collection_id', 'i.id'].join(', ');
 }
 
@@ -98,7 +108,10 @@ export const catalogRepository = {
     const params: unknown[] = [];
     const where = searchWhere(viewer, r, params, filter(params));
     const n = params.length;
-    const { rows } = await q.query<ItemRow>(`${ITEM_SELECT} WHERE ${where} ORDER BY ${orderBy(r)} LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, r.limit, r.offset]);
+    const { rows } = await q.query<ItemRow>(
+      `${ITEM_SELECT} WHERE ${where} ORDER BY ${orderBy(r)} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...params, r.limit, r.offset],
+    );
     // Page 1 with fewer rows than the limit is already the whole answer: no second query.
     let matched = r.offset + rows.length;
     if (!(r.offset === 0 && rows.length < r.limit)) {
@@ -113,7 +126,10 @@ export const catalogRepository = {
 
   async item(q: Db, viewer: Viewer, collectionId: string, id: string): Promise<ItemRow | null> {
     const params: unknown[] = [collectionId, id];
-    const { rows } = await q.query<ItemRow>(`${ITEM_SELECT} WHERE i.collection_id = $1 AND i.id = $2 AND ${visibilitySql(viewer, params)}`, params);
+    const { rows } = await q.query<ItemRow>(
+      `${ITEM_SELECT} WHERE i.collection_id = $1 AND i.id = $2 AND ${visibilitySql(viewer, params)}`,
+      params,
+    );
     return rows[0] ?? null;
   },
 
@@ -123,8 +139,18 @@ export const catalogRepository = {
     const where = searchWhere(viewer, r, params, filter(params));
     const base = `FROM catalog_item i JOIN catalog_collection c ON c.id = i.collection_id WHERE ${where}`;
     const freq = async (keySql: string, from = base) =>
-      (await q.query<{ key: string | null; frequency: number }>(`SELECT ${keySql} AS key, count(*)::int AS frequency ${from} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 100`, params)).rows;
-    const totals = (await q.query<{ n: number; min: Date | null; max: Date | null }>(`SELECT count(*)::int AS n, min(i.datetime) AS min, max(i.datetime) AS max ${base}`, params)).rows[0]!;
+      (
+        await q.query<{ key: string | null; frequency: number }>(
+          `SELECT ${keySql} AS key, count(*)::int AS frequency ${from} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 100`,
+          params,
+        )
+      ).rows;
+    const totals = (
+      await q.query<{ n: number; min: Date | null; max: Date | null }>(
+        `SELECT count(*)::int AS n, min(i.datetime) AS min, max(i.datetime) AS max ${base}`,
+        params,
+      )
+    ).rows[0]!;
     return {
       total: totals.n,
       datetimeMin: totals.min,
@@ -132,8 +158,13 @@ export const catalogRepository = {
       datetime: await freq(`to_char(date_trunc('month', i.datetime AT TIME ZONE 'UTC'), 'YYYY-MM')`),
       collection: await freq('i.collection_id'),
       platform: await freq(`coalesce(i.platform, '未知')`),
-      cloudCover: await freq(`CASE WHEN i.cloud_cover IS NULL THEN '未知' ELSE (least(floor(i.cloud_cover / 10), 9) * 10)::int || '-' || (least(floor(i.cloud_cover / 10), 9) * 10 + 10)::int END`),
-      district: await freq('d.code', `FROM catalog_item i JOIN catalog_collection c ON c.id = i.collection_id CROSS JOIN LATERAL unnest(i.district_codes) AS d(code) WHERE ${where}`),
+      cloudCover: await freq(
+        `CASE WHEN i.cloud_cover IS NULL THEN '未知' ELSE (least(floor(i.cloud_cover / 10), 9) * 10)::int || '-' || (least(floor(i.cloud_cover / 10), 9) * 10 + 10)::int END`,
+      ),
+      district: await freq(
+        'd.code',
+        `FROM catalog_item i JOIN catalog_collection c ON c.id = i.collection_id CROSS JOIN LATERAL unnest(i.district_codes) AS d(code) WHERE ${where}`,
+      ),
     };
   },
 };

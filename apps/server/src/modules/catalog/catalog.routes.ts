@@ -13,33 +13,62 @@ export async function catalogRoutes(app: App): Promise<void> {
   const tags = ['目录管理'];
   const keeper = requireRoles('catalogueManager', 'admin');
 
-  app.post('/api/catalog/collections', { schema: { tags, body: CollectionInput }, preHandler: keeper }, async (req, reply) => {
-    await catalog.createCollection(req.ctx, req.body);
-    return reply.status(201).send({ id: req.body.id });
-  });
-  app.put('/api/catalog/collections/:collectionId', { schema: { tags, params: CollectionParams, body: Type.Omit(CollectionInput, ['id']) }, preHandler: keeper }, async (req, reply) => {
-    await catalog.updateCollection(req.ctx, req.params.collectionId, req.body);
-    return reply.status(204).send();
-  });
-  app.post('/api/catalog/collections/:collectionId/publish', { schema: { tags, params: CollectionParams, body: Publish }, preHandler: keeper }, async (req, reply) => {
-    await catalog.publishCollection(req.ctx, req.params.collectionId, req.body.published);
-    return reply.status(204).send();
-  });
-  app.patch('/api/catalog/collections/:collectionId/items/:itemId', { schema: { tags, params: ItemParams, body: ItemPatch }, preHandler: keeper }, async (req, reply) => {
-    await catalog.updateItem(req.ctx, req.params.collectionId, req.params.itemId, req.body);
-    return reply.status(204).send();
-  });
-  app.post('/api/catalog/collections/:collectionId/items/:itemId/publish', { schema: { tags, params: ItemParams, body: Publish }, preHandler: keeper }, async (req, reply) => {
-    await catalog.publishItem(req.ctx, req.params.collectionId, req.params.itemId, req.body.published);
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/catalog/collections',
+    { schema: { tags, body: CollectionInput }, preHandler: keeper },
+    async (req, reply) => {
+      await catalog.createCollection(req.ctx, req.body);
+      return reply.status(201).send({ id: req.body.id });
+    },
+  );
+  app.put(
+    '/api/catalog/collections/:collectionId',
+    { schema: { tags, params: CollectionParams, body: Type.Omit(CollectionInput, ['id']) }, preHandler: keeper },
+    async (req, reply) => {
+      await catalog.updateCollection(req.ctx, req.params.collectionId, req.body);
+      return reply.status(204).send();
+    },
+  );
+  app.post(
+    '/api/catalog/collections/:collectionId/publish',
+    { schema: { tags, params: CollectionParams, body: Publish }, preHandler: keeper },
+    async (req, reply) => {
+      await catalog.publishCollection(req.ctx, req.params.collectionId, req.body.published);
+      return reply.status(204).send();
+    },
+  );
+  app.patch(
+    '/api/catalog/collections/:collectionId/items/:itemId',
+    { schema: { tags, params: ItemParams, body: ItemPatch }, preHandler: keeper },
+    async (req, reply) => {
+      await catalog.updateItem(req.ctx, req.params.collectionId, req.params.itemId, req.body);
+      return reply.status(204).send();
+    },
+  );
+  app.post(
+    '/api/catalog/collections/:collectionId/items/:itemId/publish',
+    { schema: { tags, params: ItemParams, body: Publish }, preHandler: keeper },
+    async (req, reply) => {
+      await catalog.publishItem(req.ctx, req.params.collectionId, req.params.itemId, req.body.published);
+      return reply.status(204).send();
+    },
+  );
 
   /** GET /api/assets/{collection}/{item}/{key}: the file itself, if the access rules allow it online; audited. */
-  app.get('/api/assets/:collectionId/:itemId/:key', { schema: { tags: ['资源文件'], params: Type.Object({ collectionId: Type.String(), itemId: Type.String(), key: Type.String() }) } }, async (req, reply) => {
-    const a = await catalog.openAsset(req.ctx, req.params.collectionId, req.params.itemId, req.params.key);
-    reply.type(a.mediaType);
-    if (a.size !== null) reply.header('content-length', a.size);
-    reply.header('cache-control', 'private, max-age=300');
-    return reply.send(a.stream);
-  });
+  app.get(
+    '/api/assets/:collectionId/:itemId/:key',
+    {
+      schema: {
+        tags: ['资源文件'],
+        params: Type.Object({ collectionId: Type.String(), itemId: Type.String(), key: Type.String() }),
+      },
+    },
+    async (req, reply) => {
+      const a = await catalog.openAsset(req.ctx, req.params.collectionId, req.params.itemId, req.params.key);
+      reply.type(a.mediaType);
+      if (a.size !== null) reply.header('content-length', a.size);
+      reply.header('cache-control', 'private, max-age=300');
+      return reply.send(a.stream);
+    },
+  );
 }

@@ -1,32 +1,54 @@
-import { type CollectionInput, type ItemPatch, PRODUCT_TYPE_LABELS, type ProductType } from '@geoshare/shared';
 import type { Readable } from 'node:stream';
+import { type CollectionInput, type ItemPatch, PRODUCT_TYPE_LABELS, type ProductType } from '@geoshare/shared';
 import type { AuditService } from '../../platform/audit/audit.service.js';
 import type { RequestContext } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Queryable } from '../../platform/db/db.port.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
-import { nextNumber } from '../../platform/numbering/number-sequence.repository.js';
+import { reserveNumbers } from '../../platform/numbering/number-sequence.repository.js';
 import type { Storage } from '../../platform/storage/storage.port.js';
-import { type Viewer, isCatalogueKeeper, onlineAssetDenial, thumbnailAllowed } from './catalog.access.rules.js';
+import { isCatalogueKeeper, onlineAssetDenial, thumbnailAllowed, type Viewer } from './catalog.access.rules.js';
 import { ITEM_QUERYABLES } from './catalog.queryables.js';
 import { catalogRepository } from './catalog.repository.js';
 import { collectionRepository } from './collection.repository.js';
 import { cql2ToSql } from './cql2.sql.js';
 import { parseCql2Text } from './cql2.text.js';
 import { type AssetDraft, ITEM_EDITABLE, type ItemDraft, itemRepository } from './item.repository.js';
-import { type SearchRequest, applyFields, encodeToken, normaliseSearch } from './stac.search.rules.js';
-import { type Urls, toStacItem } from './stac.serialize.js';
 import { toStacCollection } from './stac.collection.js';
+import { applyFields, encodeToken, normaliseSearch, type SearchRequest } from './stac.search.rules.js';
+import { toStacItem, type Urls } from './stac.serialize.js';
 
 export const viewerOf = (ctx: RequestContext): Viewer =>
-  ctx.actor ? { kind: 'user', userId: ctx.actor.userId, orgId: ctx.actor.orgId, roles: ctx.actor.roles, clearance: ctx.actor.clearance } : { kind: 'anonymous' };
+  ctx.actor
+    ? {
+        kind: 'user',
+        userId: ctx.actor.userId,
+        orgId: ctx.actor.orgId,
+        roles: ctx.actor.roles,
+        clearance: ctx.actor.clearance,
+      }
+    : { kind: 'anonymous' };
 
 /** Uniform number (统一编号, MNR-9): product code, year of acquisition, gap-free sequence, e.g. DOM-2024-000042. */
-const PRODUCT_CODES: Record<ProductType, string> = { primary: 'CJ', dom: 'DOM', fiscal: 'CZ', aerial: 'HS', result: 'CG' };
+const PRODUCT_CODES: Record<ProductType, string> = {
+  primary: 'CJ',
+  dom: 'DOM',
+  fiscal: 'CZ',
+  aerial: 'HS',
+  result: 'CG',
+};
 
-const denialCode = { classified: 'ASSET_CLASSIFIED', notShared: 'ASSET_NOT_SHARED', offlineOnly: 'ASSET_OFFLINE_ONLY', applicationRequired: 'ASSET_APPLICATION_REQUIRED' } as const;
+const denialCode = {
+  classified: 'ASSET_CLASSIFIED',
+  notShared: 'ASSET_NOT_SHARED',
+  offlineOnly: 'ASSET_OFFLINE_ONLY',
+  applicationRequired: 'ASSET_APPLICATION_REQUIRED',
+} as const;
 
-export type NewItem = Omit<ItemDraft, 'catalogueNo' | 'published' | 'secrecy'> & { secrecy: string | null; published?: boolean };
+export type NewItem = Omit<ItemDraft, 'catalogueNo' | 'published' | 'secrecy'> & {
+  secrecy: string | null;
+  published?: boolean;
+};
 
 export class CatalogService {
   constructor(
@@ -38,7 +60,8 @@ export class CatalogService {
 
   private filterFor(r: SearchRequest) {
     for (const s of r.sortby) {
-      if (!ITEM_QUERYABLES[s.field]?.sortable) throw new DomainError('STAC_PARAM_INVALID', { sortby: s.field }, `不支持按该字段排序：${s.field}`);
+      if (!ITEM_QUERYABLES[s.field]?.sortable)
+        throw new DomainError('STAC_PARAM_INVALID', { sortby: s.field }, `不支持按该字段排序：${s.field}`);
     }
     return (params: unknown[]) => (r.filter === undefined ? null : cql2ToSql(r.filter, ITEM_QUERYABLES, params));
   }
@@ -50,9 +73,28 @@ export class CatalogService {
     const { rows, matched } = await catalogRepository.search(this.db, viewer, r, this.filterFor(r));
     const features = rows.map((row) => applyFields(toStacItem(row, viewer, u), r.fields));
     const links: Record<string, unknown>[] = [{ rel: 'root', href: `${u.api}/stac`, type: 'application/json' }];
-    if (r.offset + rows.length < matched) links.push({ rel: 'next', href: selfUrl(encodeToken(r.offset + r.limit)), type: 'application/geo+json', method: 'GET' });
-    if (r.offset > 0) links.push({ rel: 'prev', href: selfUrl(encodeToken(Math.max(0, r.offset - r.limit))), type: 'application/geo+json', method: 'GET' });
-    return { type: 'FeatureCollection', features, numberMatched: matched, numberReturned: features.length, links, request: r };
+    if (r.offset + rows.length < matched)
+      links.push({
+        rel: 'next',
+        href: selfUrl(encodeToken(r.offset + r.limit)),
+        type: 'application/geo+json',
+        method: 'GET',
+      });
+    if (r.offset > 0)
+      links.push({
+        rel: 'prev',
+        href: selfUrl(encodeToken(Math.max(0, r.offset - r.limit))),
+        type: 'application/geo+json',
+        method: 'GET',
+      });
+    return {
+      type: 'FeatureCollection',
+      features,
+      numberMatched: matched,
+      numberReturned: features.length,
+      links,
+      request: r,
+    };
   }
 
   async aggregate(ctx: RequestContext, raw: Record<string, unknown>) {
@@ -67,7 +109,11 @@ export class CatalogService {
     return toStacItem(row, viewer, u);
   }
 
-  async collections(ctx: RequestContext, f: { q?: string[]; bbox?: number[]; datetime?: { start: string | null; end: string | null } }, u: Urls) {
+  async collections(
+    ctx: RequestContext,
+    f: { q?: string[]; bbox?: number[]; datetime?: { start: string | null; end: string | null } },
+    u: Urls,
+  ) {
     const viewer = viewerOf(ctx);
     const rows = await collectionRepository.list(this.db, { ...f, includeUnpublished: isCatalogueKeeper(viewer) });
     return rows.map((c) => toStacCollection(c, u));
@@ -75,7 +121,8 @@ export class CatalogService {
 
   async collection(ctx: RequestContext, id: string, u: Urls) {
     const c = await collectionRepository.get(this.db, id);
-    if (!c || (!c.published && !isCatalogueKeeper(viewerOf(ctx)))) throw new DomainError('CATALOG_COLLECTION_NOT_FOUND', { id });
+    if (!c || (!c.published && !isCatalogueKeeper(viewerOf(ctx))))
+      throw new DomainError('CATALOG_COLLECTION_NOT_FOUND', { id });
     return toStacCollection(c, u);
   }
 
@@ -87,9 +134,15 @@ export class CatalogService {
   createCollection(ctx: RequestContext, input: CollectionInput): Promise<void> {
     CatalogService.checkSharing(input.sharingType, input.sharingBasis);
     return this.db.transaction(async (tx) => {
-      if (await collectionRepository.get(tx, input.id)) throw new DomainError('CATALOG_COLLECTION_EXISTS', { id: input.id });
+      if (await collectionRepository.get(tx, input.id))
+        throw new DomainError('CATALOG_COLLECTION_EXISTS', { id: input.id });
       await collectionRepository.insert(tx, input, this.clock.now());
-      await this.audit.record(tx, ctx, { action: 'catalog.collection.create', objectType: 'collection', objectId: input.id, summary: { after: input } });
+      await this.audit.record(tx, ctx, {
+        action: 'catalog.collection.create',
+        objectType: 'collection',
+        objectId: input.id,
+        summary: { after: input },
+      });
     });
   }
 
@@ -99,7 +152,12 @@ export class CatalogService {
       const before = await collectionRepository.get(tx, id);
       if (!before) throw new DomainError('CATALOG_COLLECTION_NOT_FOUND', { id });
       await collectionRepository.update(tx, id, input, this.clock.now());
-      await this.audit.record(tx, ctx, { action: 'catalog.collection.update', objectType: 'collection', objectId: id, summary: { before: { title: before.title, sharingType: before.sharing_type }, after: input } });
+      await this.audit.record(tx, ctx, {
+        action: 'catalog.collection.update',
+        objectType: 'collection',
+        objectId: id,
+        summary: { before: { title: before.title, sharingType: before.sharing_type }, after: input },
+      });
     });
   }
 
@@ -108,7 +166,11 @@ export class CatalogService {
     return this.db.transaction(async (tx) => {
       if (!(await collectionRepository.get(tx, id))) throw new DomainError('CATALOG_COLLECTION_NOT_FOUND', { id });
       await collectionRepository.setPublished(tx, id, published, this.clock.now());
-      await this.audit.record(tx, ctx, { action: published ? 'catalog.collection.publish' : 'catalog.collection.unpublish', objectType: 'collection', objectId: id });
+      await this.audit.record(tx, ctx, {
+        action: published ? 'catalog.collection.publish' : 'catalog.collection.unpublish',
+        objectType: 'collection',
+        objectId: id,
+      });
     });
   }
 
@@ -116,32 +178,89 @@ export class CatalogService {
    * Registers one entry with its assets (MNR-9: numbered and catalogued). No secrecy given → 待定密, never a silent
    * 非涉密. Runs inside the caller's transaction when one is passed (ingest writes files first, then this).
    */
-  async createItem(ctx: RequestContext, draft: NewItem, assets: AssetDraft[], tx?: Queryable): Promise<{ catalogueNo: string }> {
+  async createItem(
+    ctx: RequestContext,
+    draft: NewItem,
+    assets: AssetDraft[],
+    tx?: Queryable,
+  ): Promise<{ catalogueNo: string }> {
     const run = async (q: Queryable) => {
-      if (!(await collectionRepository.get(q, draft.collectionId))) throw new DomainError('CATALOG_COLLECTION_NOT_FOUND', { id: draft.collectionId });
-      if (await itemRepository.exists(q, draft.collectionId, draft.id)) throw new DomainError('CATALOG_ITEM_EXISTS', { id: draft.id });
+      if (!(await collectionRepository.get(q, draft.collectionId)))
+        throw new DomainError('CATALOG_COLLECTION_NOT_FOUND', { id: draft.collectionId });
+      if (await itemRepository.exists(q, draft.collectionId, draft.id))
+        throw new DomainError('CATALOG_ITEM_EXISTS', { id: draft.id });
       if (draft.checksumSm3) {
         const dup = await itemRepository.byChecksum(q, draft.checksumSm3);
-        if (dup) throw new DomainError('INGEST_DUPLICATE', dup, `相同内容的文件已入库：${dup.collection_id}/${dup.id}（SM3 校验和重复）`);
+        if (dup)
+          throw new DomainError(
+            'INGEST_DUPLICATE',
+            dup,
+            `相同内容的文件已入库：${dup.collection_id}/${dup.id}（SM3 校验和重复）`,
+          );
       }
       CatalogService.checkSharing(draft.sharingType, draft.sharingBasis);
       const secrecy = draft.secrecy ?? 'undetermined';
       const published = draft.published === true;
       if (published && secrecy === 'undetermined') throw new DomainError('CATALOG_SECRECY_UNDETERMINED');
-      const year = Number(draft.datetime.slice(0, 4));
-      const catalogueNo = `${PRODUCT_CODES[draft.productType as ProductType]}-${year}-${String(await nextNumber(q, `catalogue:${draft.productType}`, year)).padStart(6, '0')}`;
-      await itemRepository.insert(q, { ...draft, secrecy, published, catalogueNo }, this.clock.now());
+      const [catalogueNo] = await this.insertItems(q, [{ ...draft, secrecy, published }]);
       await itemRepository.insertAssets(q, draft.collectionId, draft.id, assets);
-      await itemRepository.refreshDerived(q, draft.collectionId, draft.id, PRODUCT_TYPE_LABELS[draft.productType as ProductType]);
       await this.audit.record(q, ctx, {
         action: 'catalog.item.create',
         objectType: 'item',
         objectId: `${draft.collectionId}/${draft.id}`,
         summary: { catalogueNo, secrecy, sharingType: draft.sharingType, published, assets: assets.map((a) => a.key) },
       });
-      return { catalogueNo };
+      return { catalogueNo: catalogueNo! };
     };
     return tx ? run(tx) : this.db.transaction(run);
+  }
+
+  /**
+   * Numbers and inserts entries whose checks were done by the caller (one entry above; thousands per statement from
+   * bulk ingest). Numbers are reserved per product type and year in blocks, gap-free. Returns the numbers in order.
+   */
+  private async insertItems(q: Queryable, drafts: Omit<ItemDraft, 'catalogueNo'>[]): Promise<string[]> {
+    const scopeOf = (d: Omit<ItemDraft, 'catalogueNo'>) => `${d.productType}|${d.datetime.slice(0, 4)}`;
+    const counts = new Map<string, number>();
+    for (const d of drafts) counts.set(scopeOf(d), (counts.get(scopeOf(d)) ?? 0) + 1);
+    const next = new Map<string, number>();
+    for (const [scope, n] of counts) {
+      const [type, year] = scope.split('|') as [string, string];
+      next.set(scope, await reserveNumbers(q, `catalogue:${type}`, Number(year), n));
+    }
+    const numbered = drafts.map((d) => {
+      const scope = scopeOf(d);
+      const n = next.get(scope)!;
+      next.set(scope, n + 1);
+      const catalogueNo = `${PRODUCT_CODES[d.productType as ProductType]}-${d.datetime.slice(0, 4)}-${String(n).padStart(6, '0')}`;
+      return { ...d, catalogueNo, productTypeLabel: PRODUCT_TYPE_LABELS[d.productType as ProductType] };
+    });
+    await itemRepository.insertMany(q, numbered, this.clock.now());
+    return numbered.map((d) => d.catalogueNo);
+  }
+
+  /**
+   * Bulk metadata ingest (MNR-9) in one transaction with one audit row for the batch: every entry is validated the same
+   * way as a single one; a batch with an invalid entry writes nothing.
+   */
+  bulkCreateItems(ctx: RequestContext, drafts: NewItem[]): Promise<{ count: number }> {
+    return this.db.transaction(async (q) => {
+      const prepared = drafts.map((d) => {
+        CatalogService.checkSharing(d.sharingType, d.sharingBasis);
+        const secrecy = d.secrecy ?? 'undetermined';
+        if (d.published && secrecy === 'undetermined')
+          throw new DomainError('CATALOG_SECRECY_UNDETERMINED', { id: d.id });
+        return { ...d, secrecy, published: d.published === true };
+      });
+      const numbers = await this.insertItems(q, prepared);
+      await this.audit.record(q, ctx, {
+        action: 'catalog.item.bulk_create',
+        objectType: 'collection',
+        objectId: [...new Set(drafts.map((d) => d.collectionId))].join(','),
+        summary: { count: drafts.length, first: numbers[0], last: numbers.at(-1) },
+      });
+      return { count: drafts.length };
+    });
   }
 
   /** Catalogue upkeep (ZS-11): every change is audited with before/after. */
@@ -161,8 +280,18 @@ export class CatalogService {
       CatalogService.checkSharing(sharingType, (set.sharing_basis ?? before.sharing_basis) as string | null);
       if (before.published && set.secrecy === 'undetermined') throw new DomainError('CATALOG_SECRECY_UNDETERMINED');
       await itemRepository.update(tx, collectionId, id, set, this.clock.now());
-      await itemRepository.refreshDerived(tx, collectionId, id, PRODUCT_TYPE_LABELS[before.product_type as ProductType]);
-      await this.audit.record(tx, ctx, { action: 'catalog.item.update', objectType: 'item', objectId: `${collectionId}/${id}`, summary: changed });
+      await itemRepository.refreshDerived(
+        tx,
+        collectionId,
+        id,
+        PRODUCT_TYPE_LABELS[before.product_type as ProductType],
+      );
+      await this.audit.record(tx, ctx, {
+        action: 'catalog.item.update',
+        objectType: 'item',
+        objectId: `${collectionId}/${id}`,
+        summary: changed,
+      });
     });
   }
 
@@ -173,7 +302,11 @@ export class CatalogService {
       if (!before) throw new DomainError('CATALOG_ITEM_NOT_FOUND', { collectionId, id });
       if (published && before.secrecy === 'undetermined') throw new DomainError('CATALOG_SECRECY_UNDETERMINED');
       await itemRepository.setPublished(tx, collectionId, id, published, this.clock.now());
-      await this.audit.record(tx, ctx, { action: published ? 'catalog.item.publish' : 'catalog.item.unpublish', objectType: 'item', objectId: `${collectionId}/${id}` });
+      await this.audit.record(tx, ctx, {
+        action: published ? 'catalog.item.publish' : 'catalog.item.unpublish',
+        objectType: 'item',
+        objectId: `${collectionId}/${id}`,
+      });
     });
   }
 
@@ -181,20 +314,41 @@ export class CatalogService {
    * Opens an asset for download (BX-16, MNR-16): the entry must be visible, and data files only of non-classified,
    * shareable, online items. Every access is recorded in the audit trail.
    */
-  async openAsset(ctx: RequestContext, collectionId: string, id: string, key: string): Promise<{ stream: Readable; mediaType: string; size: number | null }> {
+  async openAsset(
+    ctx: RequestContext,
+    collectionId: string,
+    id: string,
+    key: string,
+  ): Promise<{ stream: Readable; mediaType: string; size: number | null }> {
     const viewer = viewerOf(ctx);
     const row = await catalogRepository.item(this.db, viewer, collectionId, id);
     if (!row) throw new DomainError('CATALOG_ITEM_NOT_FOUND', { collectionId, id });
     const asset = await itemRepository.asset(this.db, collectionId, id, key);
     if (!asset) throw new DomainError('ASSET_NOT_FOUND', { key });
-    const facts = { secrecy: row.secrecy, sharingType: row.sharing_type, sharingMethod: row.sharing_method, custodianOrgId: row.custodian_org_id };
+    const facts = {
+      secrecy: row.secrecy,
+      sharingType: row.sharing_type,
+      sharingMethod: row.sharing_method,
+      custodianOrgId: row.custodian_org_id,
+    };
     const isThumb = asset.roles.includes('thumbnail') || asset.roles.includes('overview');
     const denial = isThumb ? (thumbnailAllowed(facts) ? null : 'classified') : onlineAssetDenial(viewer, facts);
     if (denial) {
-      await this.audit.recordAlone(ctx, { action: 'asset.denied', objectType: 'asset', objectId: `${collectionId}/${id}/${key}`, summary: { reason: denial } });
+      await this.audit.recordAlone(ctx, {
+        action: 'asset.denied',
+        objectType: 'asset',
+        objectId: `${collectionId}/${id}/${key}`,
+        summary: { reason: denial },
+      });
       throw new DomainError(denialCode[denial], { collectionId, id, key });
     }
-    if (!isThumb) await this.audit.recordAlone(ctx, { action: 'asset.download', objectType: 'asset', objectId: `${collectionId}/${id}/${key}`, summary: { size: asset.size } });
+    if (!isThumb)
+      await this.audit.recordAlone(ctx, {
+        action: 'asset.download',
+        objectType: 'asset',
+        objectId: `${collectionId}/${id}/${key}`,
+        summary: { size: asset.size },
+      });
     return { stream: await this.storage.read(asset.storage_key), mediaType: asset.media_type, size: asset.size };
   }
 }

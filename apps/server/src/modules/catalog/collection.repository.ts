@@ -40,18 +40,30 @@ const SELECT = `
   ) x ON true`;
 
 export const collectionRepository = {
-  async list(q: Queryable, f: { includeUnpublished: boolean; q?: string[]; bbox?: number[]; datetime?: { start: string | null; end: string | null } }) {
+  async list(
+    q: Queryable,
+    f: {
+      includeUnpublished: boolean;
+      q?: string[];
+      bbox?: number[];
+      datetime?: { start: string | null; end: string | null };
+    },
+  ) {
     const params: unknown[] = [];
     const where = [f.includeUnpublished ? 'TRUE' : 'c.published'];
     for (const term of f.q ?? []) {
       params.push(term);
-      where.push(`lower(c.title || ' ' || c.description || ' ' || array_to_string(c.keywords, ' ')) LIKE '%' || $${params.length} || '%'`);
+      where.push(
+        `lower(c.title || ' ' || c.description || ' ' || array_to_string(c.keywords, ' ')) LIKE '%' || $${params.length} || '%'`,
+      );
     }
     const outer: string[] = [];
     if (f.bbox) {
       params.push(...f.bbox);
       const n = params.length;
-      outer.push(`extent_bbox IS NOT NULL AND ST_Intersects(ST_MakeEnvelope(extent_bbox[1], extent_bbox[2], extent_bbox[3], extent_bbox[4], 4490), ST_MakeEnvelope($${n - 3}, $${n - 2}, $${n - 1}, $${n}, 4490))`);
+      outer.push(
+        `extent_bbox IS NOT NULL AND ST_Intersects(ST_MakeEnvelope(extent_bbox[1], extent_bbox[2], extent_bbox[3], extent_bbox[4], 4490), ST_MakeEnvelope($${n - 3}, $${n - 2}, $${n - 1}, $${n}, 4490))`,
+      );
     }
     if (f.datetime?.start) {
       params.push(f.datetime.start);
@@ -78,8 +90,22 @@ export const collectionRepository = {
       `INSERT INTO catalog_collection (id, title, description, product_type, keywords, license, custodian_org_id, provider_org_id,
          update_frequency, sharing_type, sharing_basis, sharing_method, usage_requirements, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)`,
-      [c.id, c.title, c.description, c.productType, c.keywords ?? [], c.license ?? 'proprietary', c.custodianOrgId ?? null, c.providerOrgId ?? null,
-        c.updateFrequency ?? 'irregular', c.sharingType, c.sharingBasis ?? null, c.sharingMethod, c.usageRequirements ?? null, at],
+      [
+        c.id,
+        c.title,
+        c.description,
+        c.productType,
+        c.keywords ?? [],
+        c.license ?? 'proprietary',
+        c.custodianOrgId ?? null,
+        c.providerOrgId ?? null,
+        c.updateFrequency ?? 'irregular',
+        c.sharingType,
+        c.sharingBasis ?? null,
+        c.sharingMethod,
+        c.usageRequirements ?? null,
+        at,
+      ],
     );
   },
 
@@ -88,8 +114,22 @@ export const collectionRepository = {
       `UPDATE catalog_collection SET title = $2, description = $3, product_type = $4, keywords = $5, license = $6,
          custodian_org_id = $7, provider_org_id = $8, update_frequency = $9, sharing_type = $10, sharing_basis = $11,
          sharing_method = $12, usage_requirements = $13, updated_at = $14 WHERE id = $1`,
-      [id, c.title, c.description, c.productType, c.keywords ?? [], c.license ?? 'proprietary', c.custodianOrgId ?? null, c.providerOrgId ?? null,
-        c.updateFrequency ?? 'irregular', c.sharingType, c.sharingBasis ?? null, c.sharingMethod, c.usageRequirements ?? null, at],
+      [
+        id,
+        c.title,
+        c.description,
+        c.productType,
+        c.keywords ?? [],
+        c.license ?? 'proprietary',
+        c.custodianOrgId ?? null,
+        c.providerOrgId ?? null,
+        c.updateFrequency ?? 'irregular',
+        c.sharingType,
+        c.sharingBasis ?? null,
+        c.sharingMethod,
+        c.usageRequirements ?? null,
+        at,
+      ],
     );
   },
 

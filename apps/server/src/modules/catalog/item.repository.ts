@@ -61,26 +61,52 @@ export const ITEM_EDITABLE = {
 
 export const itemRepository = {
   async exists(q: Queryable, collectionId: string, id: string): Promise<boolean> {
-    return (await q.query('SELECT 1 FROM catalog_item WHERE collection_id = $1 AND id = $2', [collectionId, id])).rows.length > 0;
+    return (
+      (await q.query('SELECT 1 FROM catalog_item WHERE collection_id = $1 AND id = $2', [collectionId, id])).rows
+        .length > 0
+    );
   },
 
   async byChecksum(q: Queryable, checksum: string): Promise<{ collection_id: string; id: string } | null> {
-    const { rows } = await q.query<{ collection_id: string; id: string }>('SELECT collection_id, id FROM catalog_item WHERE checksum_sm3 = $1', [checksum]);
+    const { rows } = await q.query<{ collection_id: string; id: string }>(
+      'SELECT collection_id, id FROM catalog_item WHERE checksum_sm3 = $1',
+      [checksum],
+    );
     return rows[0] ?? null;
   },
 
-  async insert(q: Queryable, d: ItemDraft, at: Date): Promise<void> {
+  /**
+   * Inserts many entries in one statement (bulk ingest: thousands per second). Districts the footprint touches and
+   * the lower-cased free-text words (title, numbers, platform, product type label, year in China time, district and
+   * city names) are derived in the same statement.
+   */
+  async insertMany(q: Queryable, drafts: (ItemDraft & { productTypeLabel: string })[], at: Date): Promise<void> {
+    if (!drafts.length) return;
+    const rows = drafts.map((d) => ({ ...d, geometry: d.geometry, at: at.toISOString() }));
     await q.query(
       `INSERT INTO catalog_item (collection_id, id, catalogue_no, title, description, datetime, geom, gsd, platform, instruments,
          cloud_cover, product_type, format, data_volume, secrecy, secrecy_term, sharing_type, sharing_basis, sharing_method,
          funding_source, custodian_org_id, provider_org_id, update_frequency, usage_requirements, properties, checksum_sm3,
-         published, published_at, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, ST_SetSRID(ST_GeomFromGeoJSON($7), 4490), $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-         $18, $19, $20, $21, $22, $23, $24, $25::jsonb, $26, $27, CASE WHEN $27 THEN $28::timestamptz END, $28, $28)`,
-      [d.collectionId, d.id, d.catalogueNo, d.title, d.description, d.datetime, JSON.stringify(d.geometry), d.gsd, d.platform, d.instruments,
-        d.cloudCover, d.productType, d.format, d.dataVolume, d.secrecy, d.secrecyTerm, d.sharingType, d.sharingBasis, d.sharingMethod,
-        d.fundingSource, d.custodianOrgId, d.providerOrgId, d.updateFrequency, d.usageRequirements, JSON.stringify(d.properties), d.checksumSm3,
-        d.published, at],
+         published, published_at, created_at, updated_at, district_codes, search_text)
+       SELECT r."collectionId", r.id, r."catalogueNo", r.title, r.description, r.datetime, g.geom, r.gsd, r.platform,
+         coalesce(r.instruments, '{}'), r."cloudCover", r."productType", r.format, r."dataVolume", r.secrecy, r."secrecyTerm",
+         r."sharingType", r."sharingBasis", r."sharingMethod", r."fundingSource", r."custodianOrgId", r."providerOrgId",
+         r."updateFrequency", r."usageRequirements", coalesce(r.properties, '{}'), r."checksumSm3", r.published,
+         CASE WHEN r.published THEN r.at END, r.at, r.at, d.codes,
+         lower(concat_ws(' ', r.title, r."catalogueNo", r.id, r."collectionId", c.title, r.platform, array_to_string(r.instruments, ' '),
+           r."productTypeLabel", to_char(r.datetime AT TIME ZONE 'Asia/Shanghai', 'YYYY'), r.description, d.names))
+       FROM jsonb_to_recordset($1::jsonb) AS r("collectionId" text, id text, "catalogueNo" text, title text, description text,
+         datetime timestamptz, geometry jsonb, gsd float8, platform text, instruments text[], "cloudCover" float8, "productType" text,
+         format text, "dataVolume" bigint, secrecy text, "secrecyTerm" text, "sharingType" text, "sharingBasis" text,
+         "sharingMethod" text, "fundingSource" text, "custodianOrgId" uuid, "providerOrgId" uuid, "updateFrequency" text,
+         "usageRequirements" text, properties jsonb, "checksumSm3" text, published boolean, at timestamptz, "productTypeLabel" text)
+       JOIN catalog_collection c ON c.id = r."collectionId"
+       CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_GeomFromGeoJSON(r.geometry::text), 4490) AS geom) g
+       CROSS JOIN LATERAL (
+         SELECT coalesce(array_agg(a.code ORDER BY a.code), '{}') AS codes, coalesce(string_agg(a.name || ' ' || coalesce(p.name, ''), ' '), '') AS names
+         FROM admin_area a LEFT JOIN admin_area p ON p.code = a.parent_code
+         WHERE a.level = 'district' AND ST_Intersects(a.geom, g.geom)) d`,
+      [JSON.stringify(rows)],
     );
   },
 
@@ -113,7 +139,15 @@ export const itemRepository = {
   },
 
   async facts(q: Queryable, collectionId: string, id: string, forUpdate = false) {
-    const { rows } = await q.query<Record<string, unknown> & { secrecy: string; published: boolean; product_type: string; sharing_type: string; sharing_basis: string | null }>(
+    const { rows } = await q.query<
+      Record<string, unknown> & {
+        secrecy: string;
+        published: boolean;
+        product_type: string;
+        sharing_type: string;
+        sharing_basis: string | null;
+      }
+    >(
       `SELECT collection_id, id, title, description, secrecy, secrecy_term, sharing_type, sharing_basis, sharing_method, funding_source,
          custodian_org_id, provider_org_id, update_frequency, usage_requirements, cloud_cover, platform, published, product_type
        FROM catalog_item WHERE collection_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
@@ -126,7 +160,10 @@ export const itemRepository = {
     const cols = Object.keys(set);
     if (!cols.length) return;
     const assignments = cols.map((c, i) => `${c} = $${i + 3}`).join(', ');
-    await q.query(`UPDATE catalog_item SET ${assignments}, updated_at = $${cols.length + 3} WHERE collection_id = $1 AND id = $2`, [collectionId, id, ...Object.values(set), at]);
+    await q.query(
+      `UPDATE catalog_item SET ${assignments}, updated_at = $${cols.length + 3} WHERE collection_id = $1 AND id = $2`,
+      [collectionId, id, ...Object.values(set), at],
+    );
   },
 
   async setPublished(q: Queryable, collectionId: string, id: string, published: boolean, at: Date): Promise<void> {

@@ -1,5 +1,5 @@
 import type { CollectionRow } from './collection.repository.js';
-import { STAC_VERSION, type Urls, stacRoot } from './stac.serialize.js';
+import { STAC_VERSION, stacRoot, type Urls } from './stac.serialize.js';
 
 /** A catalogue collection as a STAC Collection; extent from its items (bbox in lon/lat degrees, EPSG:4490). */
 export function toStacCollection(c: CollectionRow, u: Urls): Record<string, unknown> {
@@ -36,7 +36,11 @@ export function toStacCollection(c: CollectionRow, u: Urls): Record<string, unkn
       { rel: 'root', href: stacRoot(u), type: 'application/json' },
       { rel: 'parent', href: stacRoot(u), type: 'application/json' },
       { rel: 'items', href: `${self}/items`, type: 'application/geo+json' },
-      { rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', href: `${self}/queryables`, type: 'application/schema+json' },
+      {
+        rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables',
+        href: `${self}/queryables`,
+        type: 'application/schema+json',
+      },
     ],
   };
 }

@@ -35,7 +35,16 @@ export const CONFORMS_TO = [
 
 export const urlsOf = (req: FastifyRequest): Urls => ({ api: `${req.protocol}://${req.host}/api` });
 
-const AGGREGATIONS = ['total_count', 'datetime_min', 'datetime_max', 'datetime_frequency', 'collection_frequency', 'platform_frequency', 'cloud_cover_frequency', 'geoshare:district_frequency'];
+const AGGREGATIONS = [
+  'total_count',
+  'datetime_min',
+  'datetime_max',
+  'datetime_frequency',
+  'collection_frequency',
+  'platform_frequency',
+  'cloud_cover_frequency',
+  'geoshare:district_frequency',
+];
 
 const SearchQuery = Type.Object(
   {
@@ -85,12 +94,21 @@ export async function stacRoutes(app: App): Promise<void> {
         { rel: 'data', href: `${root}/collections`, type: 'application/json' },
         { rel: 'search', href: `${root}/search`, type: geojson, method: 'GET' },
         { rel: 'search', href: `${root}/search`, type: geojson, method: 'POST' },
-        { rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', href: `${root}/queryables`, type: 'application/schema+json' },
+        {
+          rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables',
+          href: `${root}/queryables`,
+          type: 'application/schema+json',
+        },
         { rel: 'aggregate', href: `${root}/aggregate`, type: 'application/json', method: 'GET' },
         { rel: 'aggregations', href: `${root}/aggregations`, type: 'application/json' },
         { rel: 'service-desc', href: `${u.api}/docs/json`, type: 'application/vnd.oai.openapi+json;version=3.0' },
         { rel: 'service-doc', href: `${u.api}/docs`, type: 'text/html' },
-        ...collections.map((c) => ({ rel: 'child', href: `${root}/collections/${encodeURIComponent(String(c.id))}`, type: 'application/json', title: c.title })),
+        ...collections.map((c) => ({
+          rel: 'child',
+          href: `${root}/collections/${encodeURIComponent(String(c.id))}`,
+          type: 'application/json',
+          title: c.title,
+        })),
       ],
     };
   });
@@ -99,7 +117,17 @@ export async function stacRoutes(app: App): Promise<void> {
 
   app.get(
     '/api/stac/collections',
-    { schema: { tags, querystring: Type.Object({ q: Type.Optional(Type.String()), bbox: Type.Optional(Type.String()), datetime: Type.Optional(Type.String()), limit: Type.Optional(Type.Integer({ minimum: 1 })) }) } },
+    {
+      schema: {
+        tags,
+        querystring: Type.Object({
+          q: Type.Optional(Type.String()),
+          bbox: Type.Optional(Type.String()),
+          datetime: Type.Optional(Type.String()),
+          limit: Type.Optional(Type.Integer({ minimum: 1 })),
+        }),
+      },
+    },
     async (req) => {
       const u = urlsOf(req);
       const f = {
@@ -120,8 +148,10 @@ export async function stacRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get('/api/stac/collections/:collectionId', { schema: { tags, params: Type.Object({ collectionId: Type.String() }) } }, (req) =>
-    catalog.collection(req.ctx, req.params.collectionId, urlsOf(req)),
+  app.get(
+    '/api/stac/collections/:collectionId',
+    { schema: { tags, params: Type.Object({ collectionId: Type.String() }) } },
+    (req) => catalog.collection(req.ctx, req.params.collectionId, urlsOf(req)),
   );
 
   const queryables = (u: Urls, collectionId?: string) => ({
@@ -129,18 +159,30 @@ export async function stacRoutes(app: App): Promise<void> {
     $id: `${u.api}/stac${collectionId ? `/collections/${collectionId}` : ''}/queryables`,
     type: 'object',
     title: 'GeoShare 可查询字段',
-    properties: Object.fromEntries(Object.entries(ITEM_QUERYABLES).map(([k, q]) => [k, { title: q.title, ...q.schema }])),
+    properties: Object.fromEntries(
+      Object.entries(ITEM_QUERYABLES).map(([k, q]) => [k, { title: q.title, ...q.schema }]),
+    ),
     additionalProperties: false,
   });
-  app.get('/api/stac/queryables', { schema: { tags } }, async (req, reply) => reply.type('application/schema+json').send(queryables(urlsOf(req))));
-  app.get('/api/stac/collections/:collectionId/queryables', { schema: { tags, params: Type.Object({ collectionId: Type.String() }) } }, async (req, reply) => {
-    await catalog.collection(req.ctx, req.params.collectionId, urlsOf(req));
-    return reply.type('application/schema+json').send(queryables(urlsOf(req), req.params.collectionId));
-  });
+  app.get('/api/stac/queryables', { schema: { tags } }, async (req, reply) =>
+    reply.type('application/schema+json').send(queryables(urlsOf(req))),
+  );
+  app.get(
+    '/api/stac/collections/:collectionId/queryables',
+    { schema: { tags, params: Type.Object({ collectionId: Type.String() }) } },
+    async (req, reply) => {
+      await catalog.collection(req.ctx, req.params.collectionId, urlsOf(req));
+      return reply.type('application/schema+json').send(queryables(urlsOf(req), req.params.collectionId));
+    },
+  );
 
   /** Builds the URL of another page of the same GET search. */
   const pageUrl = (req: FastifyRequest, path: string, query: Record<string, unknown>) => (token: string | null) => {
-    const qs = new URLSearchParams(Object.entries(query).filter(([k, v]) => k !== 'token' && v !== undefined).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+    const qs = new URLSearchParams(
+      Object.entries(query)
+        .filter(([k, v]) => k !== 'token' && v !== undefined)
+        .map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+    );
     if (token) qs.set('token', token);
     return `${urlsOf(req).api}${path}?${qs}`;
   };
@@ -157,8 +199,23 @@ export async function stacRoutes(app: App): Promise<void> {
   app.post('/api/stac/search', { schema: { tags, body: SearchBody } }, async (req, reply) => {
     const body = req.body as Record<string, unknown>;
     // A POST search pages with links that repeat the body plus the token (STAC API: method POST, merge).
-    const r = await catalog.search(req.ctx, body, urlsOf(req), (token) => `${urlsOf(req).api}/stac/search?token=${token}`);
-    r.links = r.links.map((l) => (l.rel === 'next' || l.rel === 'prev' ? { ...l, method: 'POST', body: { ...body, token: new URL(String(l.href)).searchParams.get('token') }, merge: false, href: `${urlsOf(req).api}/stac/search` } : l));
+    const r = await catalog.search(
+      req.ctx,
+      body,
+      urlsOf(req),
+      (token) => `${urlsOf(req).api}/stac/search?token=${token}`,
+    );
+    r.links = r.links.map((l) =>
+      l.rel === 'next' || l.rel === 'prev'
+        ? {
+            ...l,
+            method: 'POST',
+            body: { ...body, token: new URL(String(l.href)).searchParams.get('token') },
+            merge: false,
+            href: `${urlsOf(req).api}/stac/search`,
+          }
+        : l,
+    );
     return send(reply, r);
   });
 
@@ -168,23 +225,44 @@ export async function stacRoutes(app: App): Promise<void> {
     async (req, reply) => {
       await catalog.collection(req.ctx, req.params.collectionId, urlsOf(req));
       const q = { ...req.query, collections: req.params.collectionId };
-      return send(reply, await catalog.search(req.ctx, q, urlsOf(req), pageUrl(req, `/stac/collections/${encodeURIComponent(req.params.collectionId)}/items`, req.query)));
+      return send(
+        reply,
+        await catalog.search(
+          req.ctx,
+          q,
+          urlsOf(req),
+          pageUrl(req, `/stac/collections/${encodeURIComponent(req.params.collectionId)}/items`, req.query),
+        ),
+      );
     },
   );
 
-  app.get('/api/stac/collections/:collectionId/items/:itemId', { schema: { tags, params: Type.Object({ collectionId: Type.String(), itemId: Type.String() }) } }, async (req, reply) => {
-    reply.type(geojson);
-    return catalog.item(req.ctx, req.params.collectionId, req.params.itemId, urlsOf(req));
-  });
+  app.get(
+    '/api/stac/collections/:collectionId/items/:itemId',
+    { schema: { tags, params: Type.Object({ collectionId: Type.String(), itemId: Type.String() }) } },
+    async (req, reply) => {
+      reply.type(geojson);
+      return catalog.item(req.ctx, req.params.collectionId, req.params.itemId, urlsOf(req));
+    },
+  );
 
   app.get('/api/stac/aggregations', { schema: { tags } }, async (req) => ({
-    aggregations: AGGREGATIONS.map((name) => ({ name, data_type: name.endsWith('frequency') ? 'frequency_distribution' : name === 'total_count' ? 'integer' : 'datetime' })),
+    aggregations: AGGREGATIONS.map((name) => ({
+      name,
+      data_type: name.endsWith('frequency')
+        ? 'frequency_distribution'
+        : name === 'total_count'
+          ? 'integer'
+          : 'datetime',
+    })),
     links: [{ rel: 'root', href: `${urlsOf(req).api}/stac`, type: 'application/json' }],
   }));
 
   /** GET /api/stac/aggregate?aggregations=total_count,collection_frequency&bbox=… (STAC aggregation extension) */
   const aggregate = async (req: FastifyRequest, raw: Record<string, unknown>) => {
-    const wanted = String(raw.aggregations ?? AGGREGATIONS.join(',')).split(',').map((s) => s.trim());
+    const wanted = String(raw.aggregations ?? AGGREGATIONS.join(','))
+      .split(',')
+      .map((s) => s.trim());
     const { aggregations: _a, ...search } = raw;
     const a = await catalog.aggregate(req.ctx, search);
     const freq = (name: string, buckets: { key: string | null; frequency: number }[]) => ({
@@ -209,5 +287,7 @@ export async function stacRoutes(app: App): Promise<void> {
     };
   };
   app.get('/api/stac/aggregate', { schema: { tags, querystring: SearchQuery } }, (req) => aggregate(req, req.query));
-  app.post('/api/stac/aggregate', { schema: { tags, body: SearchBody } }, (req) => aggregate(req, req.body as Record<string, unknown>));
+  app.post('/api/stac/aggregate', { schema: { tags, body: SearchBody } }, (req) =>
+    aggregate(req, req.body as Record<string, unknown>),
+  );
 }

@@ -24,14 +24,17 @@ export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 1000;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$/i;
 
-const invalid = (param: string, message: string): DomainError => new DomainError('STAC_PARAM_INVALID', { param }, `STAC 查询参数不合法：${message}`);
+const invalid = (param: string, message: string): DomainError =>
+  new DomainError('STAC_PARAM_INVALID', { param }, `STAC 查询参数不合法：${message}`);
 
 /** `minx,miny,maxx,maxy` (or 6 numbers with heights, which are ignored) in lon/lat degrees. */
 export function parseBbox(v: unknown): [number, number, number, number] {
   const a = (typeof v === 'string' ? v.split(',') : Array.isArray(v) ? v : []).map(Number);
-  if ((a.length !== 4 && a.length !== 6) || a.some((n) => !Number.isFinite(n))) throw invalid('bbox', 'bbox 应为 4 个数字：最小经度,最小纬度,最大经度,最大纬度');
+  if ((a.length !== 4 && a.length !== 6) || a.some((n) => !Number.isFinite(n)))
+    throw invalid('bbox', 'bbox 应为 4 个数字：最小经度,最小纬度,最大经度,最大纬度');
   const [minx, miny, maxx, maxy] = a.length === 4 ? a : [a[0], a[1], a[3], a[4]];
-  if (miny! > maxy! || miny! < -90 || maxy! > 90 || minx! < -180 || maxx! > 180) throw invalid('bbox', 'bbox 超出经纬度范围或最小值大于最大值');
+  if (miny! > maxy! || miny! < -90 || maxy! > 90 || minx! < -180 || maxx! > 180)
+    throw invalid('bbox', 'bbox 超出经纬度范围或最小值大于最大值');
   return [minx!, miny!, maxx!, maxy!];
 }
 
@@ -41,7 +44,8 @@ export function parseDatetime(v: string): { start: string | null; end: string | 
   if (parts.length > 2) throw invalid('datetime', 'datetime 应为时间点或 “开始/结束” 区间');
   const one = (s: string | undefined, end: boolean): string | null => {
     if (s === undefined || s === '' || s === '..') return null;
-    if (!RFC3339.test(s) || Number.isNaN(Date.parse(s))) throw invalid('datetime', `无法识别的时间：${s}（应为 RFC 3339 格式，例如 2024-01-01T00:00:00Z）`);
+    if (!RFC3339.test(s) || Number.isNaN(Date.parse(s)))
+      throw invalid('datetime', `无法识别的时间：${s}（应为 RFC 3339 格式，例如 2024-01-01T00:00:00Z）`);
     if (s.length === 10) return end ? `${s}T23:59:59.999Z` : `${s}T00:00:00Z`;
     return new Date(s).toISOString();
   };
@@ -65,10 +69,14 @@ export function parseSortby(v: unknown): SearchRequest['sortby'] {
           .filter(Boolean)
           .map((s) => ({ field: s.replace(/^[+-]/, '').trim(), direction: s.startsWith('-') ? 'desc' : 'asc' }))
       : Array.isArray(v)
-        ? (v as { field?: unknown; direction?: unknown }[]).map((s) => ({ field: String(s.field ?? ''), direction: String(s.direction ?? 'asc') }))
+        ? (v as { field?: unknown; direction?: unknown }[]).map((s) => ({
+            field: String(s.field ?? ''),
+            direction: String(s.direction ?? 'asc'),
+          }))
         : [];
   return list.map((s) => {
-    if (!s.field || (s.direction !== 'asc' && s.direction !== 'desc')) throw invalid('sortby', 'sortby 字段或方向不合法');
+    if (!s.field || (s.direction !== 'asc' && s.direction !== 'desc'))
+      throw invalid('sortby', 'sortby 字段或方向不合法');
     return { field: s.field.replace(/^properties\./, ''), direction: s.direction };
   });
 }
@@ -76,8 +84,14 @@ export function parseSortby(v: unknown): SearchRequest['sortby'] {
 /** GET `fields=id,properties.datetime,-assets` or POST `{include, exclude}`. */
 export function parseFields(v: unknown): SearchRequest['fields'] {
   if (typeof v === 'string') {
-    const list = v.split(',').map((s) => s.trim()).filter(Boolean);
-    return { include: list.filter((s) => !s.startsWith('-')).map((s) => s.replace(/^\+/, '')), exclude: list.filter((s) => s.startsWith('-')).map((s) => s.slice(1)) };
+    const list = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    return {
+      include: list.filter((s) => !s.startsWith('-')).map((s) => s.replace(/^\+/, '')),
+      exclude: list.filter((s) => s.startsWith('-')).map((s) => s.slice(1)),
+    };
   }
   const o = (v ?? {}) as { include?: unknown; exclude?: unknown };
   const arr = (x: unknown) => (Array.isArray(x) ? x.map(String) : []);
@@ -87,12 +101,15 @@ export function parseFields(v: unknown): SearchRequest['fields'] {
 /** Free text: words separated by spaces or commas; quoted phrases stay whole. Lower-cased. */
 export function parseQ(v: unknown): string[] {
   const s = Array.isArray(v) ? v.join(' ') : String(v ?? '');
-  const terms = [...s.matchAll(/"([^"]+)"|([^\s,，]+)/g)].map((m) => (m[1] ?? m[2] ?? '').trim().toLowerCase()).filter(Boolean);
+  const terms = [...s.matchAll(/"([^"]+)"|([^\s,，]+)/g)]
+    .map((m) => (m[1] ?? m[2] ?? '').trim().toLowerCase())
+    .filter(Boolean);
   if (terms.length > 10) throw invalid('q', '检索词最多 10 个');
   return terms;
 }
 
-const list = (v: unknown): string[] => (typeof v === 'string' ? v.split(',') : Array.isArray(v) ? v.map(String) : []).map((s) => s.trim()).filter(Boolean);
+const list = (v: unknown): string[] =>
+  (typeof v === 'string' ? v.split(',') : Array.isArray(v) ? v.map(String) : []).map((s) => s.trim()).filter(Boolean);
 
 /** Pagination token: an opaque offset (`o<number>`). */
 export const encodeToken = (offset: number): string => Buffer.from(`o${offset}`).toString('base64url');
@@ -115,7 +132,8 @@ export function normaliseSearch(raw: Record<string, unknown>, parseFilterText: (
   if (raw.bbox !== undefined) r.bbox = parseBbox(raw.bbox);
   if (raw.intersects !== undefined) {
     const g = typeof raw.intersects === 'string' ? safeJson(raw.intersects, 'intersects') : raw.intersects;
-    if (!g || typeof g !== 'object' || typeof (g as { type?: unknown }).type !== 'string') throw invalid('intersects', 'intersects 应为 GeoJSON 几何对象');
+    if (!g || typeof g !== 'object' || typeof (g as { type?: unknown }).type !== 'string')
+      throw invalid('intersects', 'intersects 应为 GeoJSON 几何对象');
     r.intersects = g as SearchRequest['intersects'];
   }
   if (raw.datetime !== undefined) r.datetime = parseDatetime(String(raw.datetime));
@@ -127,7 +145,8 @@ export function normaliseSearch(raw: Record<string, unknown>, parseFilterText: (
   if (raw.filter !== undefined) {
     const lang = String(raw['filter-lang'] ?? (typeof raw.filter === 'string' ? 'cql2-text' : 'cql2-json'));
     if (lang === 'cql2-text') r.filter = parseFilterText(String(raw.filter));
-    else if (lang === 'cql2-json') r.filter = typeof raw.filter === 'string' ? safeJson(raw.filter, 'filter') : raw.filter;
+    else if (lang === 'cql2-json')
+      r.filter = typeof raw.filter === 'string' ? safeJson(raw.filter, 'filter') : raw.filter;
     else throw invalid('filter-lang', `不支持的 filter-lang：${lang}（支持 cql2-text、cql2-json）`);
   }
   return r;
@@ -142,10 +161,15 @@ function safeJson(s: string, param: string): unknown {
 }
 
 /** Applies the fields extension to one serialised item (dotted paths; `properties.x` style). */
-export function applyFields<T extends Record<string, unknown>>(item: T, fields: SearchRequest['fields']): Record<string, unknown> {
+export function applyFields<T extends Record<string, unknown>>(
+  item: T,
+  fields: SearchRequest['fields'],
+): Record<string, unknown> {
   if (!fields || (fields.include.length === 0 && fields.exclude.length === 0)) return item;
   // STAC API fields: these are always returned unless explicitly excluded.
-  const include = fields.include.length ? new Set([...fields.include, 'type', 'stac_version', 'id', 'collection', 'links']) : null;
+  const include = fields.include.length
+    ? new Set([...fields.include, 'type', 'stac_version', 'id', 'collection', 'links'])
+    : null;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(item)) {
     if (fields.exclude.includes(k)) continue;

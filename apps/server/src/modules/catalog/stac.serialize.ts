@@ -1,4 +1,4 @@
-import { type Viewer, metadataLevel, onlineAssetDenial, thumbnailAllowed } from './catalog.access.rules.js';
+import { metadataLevel, onlineAssetDenial, thumbnailAllowed, type Viewer } from './catalog.access.rules.js';
 import type { ItemRow } from './catalog.repository.js';
 
 /** STAC 1.0.0 with the eo extension (cloud cover); GeoShare's own fields live under the `geoshare:` prefix. */
@@ -51,17 +51,29 @@ function fullProperties(r: ItemRow): Record<string, unknown> {
   };
 }
 
-const dropUndefined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+const dropUndefined = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 /**
  * One catalogue row as a STAC Item for `viewer`. Asset links appear only where the access rules allow them online
  * (BX-16): a classified item has no `assets` href at all, whatever the viewer's clearance.
  */
-export function toStacItem(r: ItemRow, viewer: Viewer, u: Urls, opts: { approved?: boolean } = {}): Record<string, unknown> {
-  const facts = { secrecy: r.secrecy, sharingType: r.sharing_type, sharingMethod: r.sharing_method, custodianOrgId: r.custodian_org_id };
+export function toStacItem(
+  r: ItemRow,
+  viewer: Viewer,
+  u: Urls,
+  opts: { approved?: boolean } = {},
+): Record<string, unknown> {
+  const facts = {
+    secrecy: r.secrecy,
+    sharingType: r.sharing_type,
+    sharingMethod: r.sharing_method,
+    custodianOrgId: r.custodian_org_id,
+  };
   const level = metadataLevel(viewer, facts);
   const itemUrl = `${stacRoot(u)}/collections/${encodeURIComponent(r.collection_id)}/items/${encodeURIComponent(r.id)}`;
-  const assetUrl = (key: string) => `${u.api}/assets/${encodeURIComponent(r.collection_id)}/${encodeURIComponent(r.id)}/${encodeURIComponent(key)}`;
+  const assetUrl = (key: string) =>
+    `${u.api}/assets/${encodeURIComponent(r.collection_id)}/${encodeURIComponent(r.id)}/${encodeURIComponent(key)}`;
   const dataAllowed = onlineAssetDenial(viewer, facts, opts.approved) === null;
   const assets: Record<string, unknown> = {};
   for (const a of r.assets) {
@@ -83,11 +95,23 @@ export function toStacItem(r: ItemRow, viewer: Viewer, u: Urls, opts: { approved
     collection: r.collection_id,
     geometry: JSON.parse(r.geojson),
     bbox: r.bbox,
-    properties: dropUndefined({ ...publicProperties(r), ...(level === 'full' ? fullProperties(r) : {}), 'geoshare:metadata_level': level }),
+    properties: dropUndefined({
+      ...publicProperties(r),
+      ...(level === 'full' ? fullProperties(r) : {}),
+      'geoshare:metadata_level': level,
+    }),
     links: [
       { rel: 'self', href: itemUrl, type: 'application/geo+json' },
-      { rel: 'parent', href: `${stacRoot(u)}/collections/${encodeURIComponent(r.collection_id)}`, type: 'application/json' },
-      { rel: 'collection', href: `${stacRoot(u)}/collections/${encodeURIComponent(r.collection_id)}`, type: 'application/json' },
+      {
+        rel: 'parent',
+        href: `${stacRoot(u)}/collections/${encodeURIComponent(r.collection_id)}`,
+        type: 'application/json',
+      },
+      {
+        rel: 'collection',
+        href: `${stacRoot(u)}/collections/${encodeURIComponent(r.collection_id)}`,
+        type: 'application/json',
+      },
       { rel: 'root', href: stacRoot(u), type: 'application/json' },
     ],
     assets,

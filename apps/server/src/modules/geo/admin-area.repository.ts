@@ -1,10 +1,5 @@
+import type { AdminAreaFeature } from '@geoshare/shared';
 import type { Queryable } from '../../platform/db/db.port.js';
-
-export interface AdminAreaFeature {
-  type: 'Feature';
-  geometry: unknown;
-  properties: { code: string; name: string; level: 'city' | 'district'; parentCode: string | null; areaKm2: number };
-}
 
 export const adminAreaRepository = {
   /** GeoJSON in EPSG:4490 lon/lat; areas are ellipsoidal (geography on the CGCS2000 ≈ GRS80 ellipsoid), km². */

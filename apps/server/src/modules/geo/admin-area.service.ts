@@ -1,5 +1,6 @@
+import type { AdminAreaFeature } from '@geoshare/shared';
 import type { Db } from '../../platform/db/db.port.js';
-import { type AdminAreaFeature, adminAreaRepository } from './admin-area.repository.js';
+import { adminAreaRepository } from './admin-area.repository.js';
 
 export class AdminAreaService {
   constructor(private readonly db: Db) {}

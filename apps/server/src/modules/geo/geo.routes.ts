@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { AdminAreaCollection } from '@geoshare/shared';
 import type { App } from '../../platform/http/app-types.js';
 import { requireUser } from '../../platform/http/request-context.js';
 
@@ -9,9 +9,7 @@ export async function geoRoutes(app: App): Promise<void> {
     {
       schema: {
         tags: ['地理'],
-        response: {
-          200: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown()) }),
-        },
+        response: { 200: AdminAreaCollection },
       },
       preHandler: requireUser,
     },

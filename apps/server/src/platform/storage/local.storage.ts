@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -18,13 +18,8 @@ export function localStorage(root: string): Storage {
     async put(key, data) {
       const p = path(key);
       await mkdir(dirname(p), { recursive: true });
-      if (Buffer.isBuffer(data)) {
-        const ws = createWriteStream(p);
-        ws.end(data);
-        await new Promise((res, rej) => ws.on('finish', res).on('error', rej));
-      } else {
-        await pipeline(data, createWriteStream(p));
-      }
+      if (Buffer.isBuffer(data)) await writeFile(p, data);
+      else await pipeline(data, createWriteStream(p));
       return { size: (await stat(p)).size };
     },
     async putFile(key, src) {

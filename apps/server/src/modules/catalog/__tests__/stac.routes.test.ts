@@ -14,8 +14,18 @@ beforeEach(async () => {
   await resetDb(db);
   await givenCatalog(app.services);
   await givenUser(app.services, { username: 'keeper', roles: ['catalogueManager'], clearance: 'confidential' });
-  await givenUser(app.services, { username: 'clerk', roles: ['departmentClerk'], clearance: 'public', orgName: '市住建局' });
-  await givenUser(app.services, { username: 'cleared', roles: ['departmentClerk'], clearance: 'secret', orgName: '市应急局' });
+  await givenUser(app.services, {
+    username: 'clerk',
+    roles: ['departmentClerk'],
+    clearance: 'public',
+    orgName: '市住建局',
+  });
+  await givenUser(app.services, {
+    username: 'cleared',
+    roles: ['departmentClerk'],
+    clearance: 'secret',
+    orgName: '市应急局',
+  });
 });
 
 const ids = (body: { features: { id: string }[] }) => body.features.map((f) => f.id).sort();
@@ -26,10 +36,18 @@ describe('STAC API core', () => {
     const res = await anon('/api/stac');
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ type: 'Catalog', stac_version: '1.0.0', conformsTo: expect.arrayContaining(['https://api.stacspec.org/v1.0.0/item-search']) });
+    expect(body).toMatchObject({
+      type: 'Catalog',
+      stac_version: '1.0.0',
+      conformsTo: expect.arrayContaining(['https://api.stacspec.org/v1.0.0/item-search']),
+    });
     const rels = body.links.map((l: { rel: string }) => l.rel);
-    expect(rels).toEqual(expect.arrayContaining(['self', 'root', 'conformance', 'data', 'search', 'service-desc', 'child']));
-    expect((await anon('/api/stac/conformance')).json().conformsTo).toContain('http://www.opengis.net/spec/cql2/1.0/conf/cql2-text');
+    expect(rels).toEqual(
+      expect.arrayContaining(['self', 'root', 'conformance', 'data', 'search', 'service-desc', 'child']),
+    );
+    expect((await anon('/api/stac/conformance')).json().conformsTo).toContain(
+      'http://www.opengis.net/spec/cql2/1.0/conf/cql2-text',
+    );
   });
 
   test('BX-16 anonymous callers see only published, non-classified, unconditional items', async () => {
@@ -43,7 +61,11 @@ describe('STAC API core', () => {
     const all = (await clerk.request('GET', '/api/stac/search?limit=100')).json();
     expect(ids(all)).toEqual(['cond', 'east', 'pub', 'secret']);
     const secret = all.features.find((f: { id: string }) => f.id === 'secret');
-    expect(secret.properties).toMatchObject({ 'geoshare:secrecy': 'secret', 'geoshare:metadata_level': 'public', title: '影像 secret' });
+    expect(secret.properties).toMatchObject({
+      'geoshare:secrecy': 'secret',
+      'geoshare:metadata_level': 'public',
+      title: '影像 secret',
+    });
     expect(secret.properties).not.toHaveProperty('geoshare:format');
     expect(secret.assets).toEqual({});
     const direct = await clerk.request('GET', '/api/assets/dom-2024/secret/data');
@@ -78,7 +100,13 @@ describe('STAC API core', () => {
 
   test('BX-13 unpublished entries are visible to catalogue managers only', async () => {
     const keeper = await loginAs(app, 'keeper');
-    expect(ids((await keeper.request('GET', '/api/stac/search?limit=100')).json())).toEqual(['cond', 'draft', 'east', 'pub', 'secret']);
+    expect(ids((await keeper.request('GET', '/api/stac/search?limit=100')).json())).toEqual([
+      'cond',
+      'draft',
+      'east',
+      'pub',
+      'secret',
+    ]);
     expect((await anon('/api/stac/collections/dom-2024/items/draft')).statusCode).toBe(404);
   });
 });
@@ -96,7 +124,9 @@ describe('STAC item search parameters', () => {
 
   test('intersects (POST) with a GeoJSON polygon', async () => {
     const keeper = await loginAs(app, 'keeper');
-    const res = await keeper.request('POST', '/api/stac/search', { intersects: { type: 'Point', coordinates: [114.75, 27.5] } });
+    const res = await keeper.request('POST', '/api/stac/search', {
+      intersects: { type: 'Point', coordinates: [114.75, 27.5] },
+    });
     expect(ids(res.json())).toEqual(['east']);
   });
 
@@ -108,7 +138,12 @@ describe('STAC item search parameters', () => {
     const next = p1.links.find((l: { rel: string }) => l.rel === 'next');
     const p2 = (await keeper.request('GET', new URL(next.href).pathname + new URL(next.href).search)).json();
     expect(p2.features.map((f: { id: string }) => f.id)).toEqual(['cond', 'pub']);
-    const asc = (await keeper.request('POST', '/api/stac/search', { sortby: [{ field: 'properties.eo:cloud_cover', direction: 'desc' }], limit: 1 })).json();
+    const asc = (
+      await keeper.request('POST', '/api/stac/search', {
+        sortby: [{ field: 'properties.eo:cloud_cover', direction: 'desc' }],
+        limit: 1,
+      })
+    ).json();
     expect(asc.features[0].id).toBe('east');
   });
 
@@ -121,7 +156,8 @@ describe('STAC item search parameters', () => {
 
   test('free text q works for Chinese: 本溪 2024 正射影像', async () => {
     const keeper = await loginAs(app, 'keeper');
-    const get = async (q: string) => ids((await keeper.request('GET', `/api/stac/search?limit=100&q=${encodeURIComponent(q)}`)).json());
+    const get = async (q: string) =>
+      ids((await keeper.request('GET', `/api/stac/search?limit=100&q=${encodeURIComponent(q)}`)).json());
     expect(await get('本溪 2024 正射影像')).toEqual(['cond', 'draft', 'pub', 'secret']);
     expect(await get('东湖区')).toEqual(['east']);
     expect(await get('gf-1')).toEqual(['east']);
@@ -130,11 +166,16 @@ describe('STAC item search parameters', () => {
 
   test('CQL2-text and CQL2-JSON filters', async () => {
     const keeper = await loginAs(app, 'keeper');
-    const text = async (f: string) => ids((await keeper.request('GET', `/api/stac/search?limit=100&filter=${encodeURIComponent(f)}`)).json());
+    const text = async (f: string) =>
+      ids((await keeper.request('GET', `/api/stac/search?limit=100&filter=${encodeURIComponent(f)}`)).json());
     expect(await text('eo:cloud_cover > 20')).toEqual(['east']);
     expect(await text("geoshare:secrecy = 'secret' OR platform = 'GF-1'")).toEqual(['east', 'secret']);
-    expect(await text("S_INTERSECTS(geometry, BBOX(114.6, 27.4, 114.9, 27.6)) AND gsd >= 1")).toEqual(['east']);
-    const json = await keeper.request('POST', '/api/stac/search', { filter: { op: '<', args: [{ property: 'eo:cloud_cover' }, 10] }, 'filter-lang': 'cql2-json', limit: 100 });
+    expect(await text('S_INTERSECTS(geometry, BBOX(114.6, 27.4, 114.9, 27.6)) AND gsd >= 1')).toEqual(['east']);
+    const json = await keeper.request('POST', '/api/stac/search', {
+      filter: { op: '<', args: [{ property: 'eo:cloud_cover' }, 10] },
+      'filter-lang': 'cql2-json',
+      limit: 100,
+    });
     expect(ids(json.json())).toEqual(['cond', 'draft', 'pub', 'secret']);
   });
 
@@ -143,7 +184,9 @@ describe('STAC item search parameters', () => {
     expect(await bad('bbox=1,2,3')).toMatchObject({ statusCode: 400, code: 'STAC_PARAM_INVALID' });
     expect(await bad('datetime=yesterday')).toMatchObject({ code: 'STAC_PARAM_INVALID' });
     expect(await bad('sortby=-description')).toMatchObject({ code: 'STAC_PARAM_INVALID' });
-    expect(await bad(`filter=${encodeURIComponent('eo:cloud_cover >')}`)).toMatchObject({ code: 'STAC_FILTER_INVALID' });
+    expect(await bad(`filter=${encodeURIComponent('eo:cloud_cover >')}`)).toMatchObject({
+      code: 'STAC_FILTER_INVALID',
+    });
     expect(await bad(`filter=${encodeURIComponent('password = 1')}`)).toMatchObject({ code: 'STAC_QUERYABLE_UNKNOWN' });
     expect((await bad('token=garbage')).message).toContain('分页');
   });
@@ -154,7 +197,9 @@ describe('collections, queryables, aggregation', () => {
     const c = (await anon('/api/stac/collections')).json();
     expect(c.collections).toHaveLength(1);
     expect(c.collections[0]).toMatchObject({ id: 'dom-2024', type: 'Collection', 'geoshare:product_type': 'dom' });
-    expect(c.collections[0].extent.spatial.bbox[0].map((n: number) => Math.round(n * 100) / 100)).toEqual([114.2, 27.45, 114.8, 27.55]);
+    expect(c.collections[0].extent.spatial.bbox[0].map((n: number) => Math.round(n * 100) / 100)).toEqual([
+      114.2, 27.45, 114.8, 27.55,
+    ]);
     expect((await anon(`/api/stac/collections?q=${encodeURIComponent('正射')}`)).json().collections).toHaveLength(1);
     expect((await anon('/api/stac/collections?bbox=100,10,101,11')).json().collections).toHaveLength(0);
     expect((await anon('/api/stac/collections/nope')).json().code).toBe('CATALOG_COLLECTION_NOT_FOUND');
@@ -162,7 +207,9 @@ describe('collections, queryables, aggregation', () => {
 
   test('queryables list the filterable fields', async () => {
     const q = (await anon('/api/stac/queryables')).json();
-    expect(Object.keys(q.properties)).toEqual(expect.arrayContaining(['datetime', 'eo:cloud_cover', 'geoshare:secrecy', 'geometry']));
+    expect(Object.keys(q.properties)).toEqual(
+      expect.arrayContaining(['datetime', 'eo:cloud_cover', 'geoshare:secrecy', 'geometry']),
+    );
   });
 
   test('aggregate: total, collections, per-district counts, respecting visibility', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -53,7 +53,8 @@ describe.skipIf(!existsSync(SCHEMAS))('BX-20 the catalogue validates against the
     const items = (await app.inject({ method: 'GET', url: '/api/stac/search?limit=100' })).json().features;
     expect(items.length).toBeGreaterThan(0);
     for (const item of items) expect(v.item(item)).toEqual([]);
-    for (const c of (await app.inject({ method: 'GET', url: '/api/stac/collections' })).json().collections) expect(v.collection(c)).toEqual([]);
+    for (const c of (await app.inject({ method: 'GET', url: '/api/stac/collections' })).json().collections)
+      expect(v.collection(c)).toEqual([]);
     const landing = (await app.inject({ method: 'GET', url: '/api/stac' })).json();
     expect(v.catalog(landing)).toEqual([]);
   });

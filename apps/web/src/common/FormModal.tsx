@@ -1,0 +1,62 @@
+import { Form, type FormInstance, Modal } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { useNotifyError } from '../api/useNotifyError';
+
+interface FormModalProps<V> {
+  title: string;
+  open: boolean;
+  form: FormInstance<V>;
+  /** prefix of the test ids: `${testId}-form` on the form, `${testId}-ok` on the OK button */
+  testId: string;
+  initialValues?: Partial<V>;
+  /** performs the request; a thrown error goes to `onFieldError`, else to a message */
+  onSubmit: (values: V) => Promise<void>;
+  /** puts an error under a form field; returns whether it did */
+  onFieldError?: (err: unknown) => boolean;
+  onValuesChange?: (changed: Partial<V>, all: V) => void;
+  onClose: () => void;
+  children: ReactNode;
+}
+
+/** A modal holding one vertical form: validates, submits with a spinner on OK, and reports failures. */
+export function FormModal<V>(props: FormModalProps<V>) {
+  const { title, open, form, testId, initialValues, onSubmit, onFieldError, onValuesChange, onClose } = props;
+  const notifyError = useNotifyError();
+  const [saving, setSaving] = useState(false);
+
+  const submit = async () => {
+    const values = await form.validateFields().catch(() => null);
+    if (values === null) return;
+    setSaving(true);
+    try {
+      await onSubmit(values);
+    } catch (err) {
+      if (!onFieldError?.(err)) notifyError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      title={title}
+      open={open}
+      onOk={submit}
+      onCancel={onClose}
+      okText="保存"
+      confirmLoading={saving}
+      okButtonProps={{ 'data-testid': `${testId}-ok` }}
+      mask={{ closable: false }}
+    >
+      <Form<V>
+        form={form}
+        layout="vertical"
+        initialValues={initialValues}
+        onValuesChange={onValuesChange}
+        data-testid={`${testId}-form`}
+      >
+        {props.children}
+      </Form>
+    </Modal>
+  );
+}

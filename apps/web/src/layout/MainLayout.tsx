@@ -1,0 +1,39 @@
+import { Layout, Menu } from 'antd';
+import { useMemo, useState } from 'react';
+import { Outlet, useLocation } from 'react-router-dom';
+import { useSession } from '../session/session-context';
+import { ADMIN_MENU_KEY, menuItems } from './nav';
+import { UserBar } from './UserBar';
+
+/** The signed-in frame: side menu, header with the user, and the routed page. */
+export function MainLayout() {
+  const { hasRole } = useSession();
+  const { pathname } = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  const items = useMemo(() => menuItems(hasRole('admin')), [hasRole]);
+
+  return (
+    <Layout className="app-shell">
+      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208}>
+        <div className="app-logo">{collapsed ? 'GS' : 'GeoShare'}</div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          items={items}
+          selectedKeys={[pathname]}
+          defaultOpenKeys={pathname.startsWith('/admin/') ? [ADMIN_MENU_KEY] : []}
+          data-testid="main-menu"
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="app-header">
+          <span className="app-title">遥感影像统筹共享与监测监管平台</span>
+          <UserBar />
+        </Layout.Header>
+        <Layout.Content className="app-content">
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
