@@ -7,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+import { ingestRoutes } from './modules/catalog/ingest.routes.js';
 import { stacRoutes } from './modules/catalog/stac.routes.js';
 import { geoRoutes } from './modules/geo/geo.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
@@ -59,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(geoRoutes);
   await app.register(stacRoutes);
   await app.register(catalogRoutes);
+  await app.register(ingestRoutes);
 
   if (serveWeb) await app.register(fastifyStatic, { root: deps.webDistDir!, wildcard: false, index: 'index.html' });
   return app;

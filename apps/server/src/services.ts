@@ -1,4 +1,5 @@
 import { CatalogService } from './modules/catalog/catalog.service.js';
+import { IngestService } from './modules/catalog/ingest.service.js';
 import { AdminAreaService } from './modules/geo/admin-area.service.js';
 import { OrgService } from './modules/identity/org.service.js';
 import type { SecurityPolicy } from './modules/identity/security.policy.js';
@@ -27,6 +28,7 @@ export interface Ports {
 /** Wires each service with exactly the dependencies it names. */
 export function buildServices(p: Ports) {
   const audit = new AuditService(p.db, p.clock);
+  const catalog = new CatalogService(p.db, audit, p.clock, p.storage);
   return {
     db: p.db,
     audit,
@@ -35,7 +37,8 @@ export function buildServices(p: Ports) {
     users: new UserService(p.db, audit, p.clock, createFieldCipher(p.secret), p.security),
     sessions: new SessionService(p.db, audit, p.clock, p.security),
     adminAreas: new AdminAreaService(p.db),
-    catalog: new CatalogService(p.db, audit, p.clock, p.storage),
+    catalog,
+    ingest: new IngestService(p.db, p.storage, catalog),
     storage: p.storage,
   };
 }
