@@ -1,50 +1,23 @@
 /**
- * The one entry point that reads the environment. `npm start` runs this:
- *   PORT (8080), HOST (0.0.0.0), GEOSHARE_DATA_DIR (./data), DATABASE_URL (else embedded PGlite in the data dir),
- *   GEOSHARE_ADMIN_PASSWORD (initial password of the demo `admin`), GEOSHARE_DEMO (1: seed the demo city on first start),
- *   GEOSHARE_COOKIE_SECURE (1 behind HTTPS), GEOSHARE_SECRET (hex, ≥ 32 bytes; else generated into the data dir).
+ * `npm start` runs this. Besides the settings of runtime.ts:
+ *   PORT (8080), HOST (0.0.0.0), GEOSHARE_ADMIN_PASSWORD (initial password of the demo `admin`),
+ *   GEOSHARE_DEMO (1: seed the demo city on first start), GEOSHARE_COOKIE_SECURE (1 behind HTTPS), LOG_LEVEL.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { DEMO_PASSWORD, seedDemo } from './demo/demo.seed.js';
-import { DEFAULT_SECURITY_POLICY } from './modules/identity/security.policy.js';
-import { officialCalendarData } from './platform/calendar/calendar.data.js';
-import { systemClock } from './platform/clock.js';
-import { lockDataDir } from './platform/db/data-dir-lock.js';
-import { loadMigrations, migrate } from './platform/db/migrate.js';
-import { openDatabase } from './platform/db/open.js';
-import { localStorage } from './platform/storage/local.storage.js';
+import { openRuntime } from './runtime.js';
 
 const env = process.env;
 const started = Date.now();
 const port = Number(env.PORT ?? 8080);
 const host = env.HOST ?? '0.0.0.0';
-const dataDir = resolve(env.GEOSHARE_DATA_DIR ?? './data');
-const databaseUrl = env.DATABASE_URL || undefined;
 const adminPassword = env.GEOSHARE_ADMIN_PASSWORD ?? 'Admin@2026';
 const repoRoot = new URL('../../../', import.meta.url).pathname;
 
-mkdirSync(dataDir, { recursive: true });
-const unlock = databaseUrl ? () => undefined : lockDataDir(dataDir, 'geoshare server');
-
-function platformSecret(): Buffer {
-  if (env.GEOSHARE_SECRET) return Buffer.from(env.GEOSHARE_SECRET, 'hex');
-  const file = join(dataDir, 'secret.key');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
-}
-
-const db = await openDatabase({ databaseUrl, pgliteDir: join(dataDir, 'pglite') });
-const { applied } = await migrate(db, await loadMigrations());
+const rt = await openRuntime(env, 'geoshare server');
 const app = await buildApp({
-  db,
-  clock: systemClock,
-  secret: platformSecret(),
-  calendarData: officialCalendarData(),
-  security: DEFAULT_SECURITY_POLICY,
-  storage: localStorage(join(dataDir, 'assets')),
+  ...rt.ports,
   config: { cookieSecure: env.GEOSHARE_COOKIE_SECURE === '1' },
   webDistDir: join(repoRoot, 'apps/web/dist'),
   logger: { level: env.LOG_LEVEL ?? 'info' },
@@ -54,8 +27,7 @@ const accounts = env.GEOSHARE_DEMO === '0' ? [] : await seedDemo(app.services, {
 async function shutdown(signal: string) {
   app.log.info({ signal }, 'shutting down');
   await app.close();
-  await db.close();
-  unlock();
+  await rt.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -66,7 +38,7 @@ const url = `http://localhost:${port}/`;
 const lines = [
   '',
   `GeoShare 遥感影像统筹共享与监测监管平台 is running: ${url}`,
-  `  database: ${db.kind}${databaseUrl ? '' : ` (${join(dataDir, 'pglite')})`}; migrations applied now: ${applied.length ? applied.join(', ') : 'none'}`,
+  `  database: ${rt.ports.db.kind}${rt.databaseUrl ? '' : ` (${join(rt.dataDir, 'pglite')})`}; migrations applied now: ${rt.appliedMigrations.length ? rt.appliedMigrations.join(', ') : 'none'}`,
   `  API docs: ${url}api/docs   ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
 ];
 if (accounts.length) {

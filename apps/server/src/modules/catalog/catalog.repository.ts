@@ -168,3 +168,77 @@ export const catalogRepository = {
     };
   },
 };
+
+/**
+ * Coverage (BX-8): the share of a district covered by visible items of a resolution class newer than a date, with
+ * the covered area as a union. Areas are ellipsoidal (geography on CGCS2000), km².
+ */
+export async function coverageQuery(
+  q: Db,
+  viewer: Viewer,
+  f: { districtCode: string; maxGsd: number | null; since: string },
+) {
+  const params: unknown[] = [f.districtCode, f.maxGsd, f.since];
+  const visible = visibilitySql(viewer, params);
+  const { rows } = await q.query<{
+    name: string;
+    district_km2: number;
+    covered_km2: number | null;
+    geojson: string | null;
+    n: number;
+  }>(
+    `WITH d AS (SELECT name, geom FROM admin_area WHERE code = $1),
+          hit AS (
+            SELECT ST_Intersection(i.geom, d.geom) AS g
+            FROM catalog_item i JOIN catalog_collection c ON c.id = i.collection_id, d
+            WHERE ST_Intersects(i.geom, d.geom) AND ($2::float8 IS NULL OR i.gsd <= $2) AND i.datetime >= $3::timestamptz
+              AND ${visible}),
+          u AS (SELECT ST_Union(g) AS g, count(*)::int AS n FROM hit)
+     SELECT d.name, ST_Area(d.geom::geography) / 1e6 AS district_km2, ST_Area(u.g::geography) / 1e6 AS covered_km2,
+            ST_AsGeoJSON(u.g, 6) AS geojson, u.n
+     FROM d, u`,
+    params,
+  );
+  return rows[0] ?? null;
+}
+
+/** Every visible entry with the catalogue fields of MNR-9 and ZS-9, for the xlsx exports. */
+export async function exportRows(q: Db, viewer: Viewer, collections: string[] | null) {
+  const params: unknown[] = [collections];
+  const visible = visibilitySql(viewer, params);
+  const { rows } = await q.query<{
+    catalogue_no: string;
+    title: string;
+    description: string | null;
+    format: string | null;
+    extent: string;
+    districts: string | null;
+    datetime: Date;
+    secrecy: string;
+    secrecy_term: string | null;
+    sharing_type: string;
+    sharing_basis: string | null;
+    sharing_method: string;
+    custodian: string | null;
+    provider: string | null;
+    product_type: string;
+    update_frequency: string | null;
+    usage_requirements: string | null;
+    gsd: number | null;
+    platform: string | null;
+    collection_title: string;
+    published: boolean;
+  }>(
+    `SELECT i.catalogue_no, i.title, i.description, i.format,
+       round(ST_XMin(i.geom)::numeric, 4) || ',' || round(ST_YMin(i.geom)::numeric, 4) || ' ~ ' || round(ST_XMax(i.geom)::numeric, 4) || ',' || round(ST_YMax(i.geom)::numeric, 4) AS extent,
+       (SELECT string_agg(a.name, '、' ORDER BY a.code) FROM admin_area a WHERE a.code = ANY(i.district_codes)) AS districts,
+       i.datetime, i.secrecy, i.secrecy_term, i.sharing_type, i.sharing_basis, i.sharing_method, cu.name AS custodian, pv.name AS provider,
+       i.product_type, i.update_frequency, i.usage_requirements, i.gsd, i.platform, c.title AS collection_title, i.published
+     FROM catalog_item i JOIN catalog_collection c ON c.id = i.collection_id
+     LEFT JOIN org cu ON cu.id = i.custodian_org_id LEFT JOIN org pv ON pv.id = i.provider_org_id
+     WHERE ($1::text[] IS NULL OR i.collection_id = ANY($1)) AND ${visible}
+     ORDER BY i.catalogue_no`,
+    params,
+  );
+  return rows;
+}

@@ -1,7 +1,7 @@
-import { CollectionInput, ItemPatch } from '@geoshare/shared';
+import { CollectionInput, IsoDate, ItemPatch } from '@geoshare/shared';
 import { Type } from 'typebox';
 import type { App } from '../../platform/http/app-types.js';
-import { requireRoles } from '../../platform/http/request-context.js';
+import { requireRoles, requireUser } from '../../platform/http/request-context.js';
 
 const CollectionParams = Type.Object({ collectionId: Type.String() });
 const ItemParams = Type.Object({ collectionId: Type.String(), itemId: Type.String() });
@@ -51,6 +51,54 @@ export async function catalogRoutes(app: App): Promise<void> {
     async (req, reply) => {
       await catalog.publishItem(req.ctx, req.params.collectionId, req.params.itemId, req.body.published);
       return reply.status(204).send();
+    },
+  );
+
+  /** GET /api/catalog/coverage?district=990102&resolution=sub1&since=2024-01-01 (BX-8) */
+  app.get(
+    '/api/catalog/coverage',
+    {
+      schema: {
+        tags,
+        querystring: Type.Object({
+          district: Type.String({ maxLength: 12 }),
+          resolution: Type.String({ maxLength: 10 }),
+          since: IsoDate,
+        }),
+      },
+      preHandler: requireUser,
+    },
+    (req) =>
+      catalog.coverage(req.ctx, {
+        districtCode: req.query.district,
+        resolution: req.query.resolution,
+        since: req.query.since,
+      }),
+  );
+
+  /** GET /api/catalog/export/resource-catalogue.xlsx (MNR-9) or data-resource-catalogue.xlsx (ZS-9), ?collections=a,b */
+  app.get(
+    '/api/catalog/export/:sheet',
+    {
+      schema: {
+        tags,
+        params: Type.Object({
+          sheet: Type.Union([Type.Literal('resource-catalogue.xlsx'), Type.Literal('data-resource-catalogue.xlsx')]),
+        }),
+        querystring: Type.Object({ collections: Type.Optional(Type.String()) }),
+      },
+      preHandler: keeper,
+    },
+    async (req, reply) => {
+      const kind = req.params.sheet.replace('.xlsx', '') as 'resource-catalogue' | 'data-resource-catalogue';
+      const collections = req.query.collections ? req.query.collections.split(',').filter(Boolean) : null;
+      const xlsx = await catalog.exportCatalogue(req.ctx, kind, collections);
+      const name = kind === 'resource-catalogue' ? '资源目录-MNR9.xlsx' : '政务数据资源目录-ZS9.xlsx';
+      reply.header(
+        'content-disposition',
+        `attachment; filename="${req.params.sheet}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      );
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(xlsx);
     },
   );
 

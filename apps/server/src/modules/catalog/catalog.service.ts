@@ -1,5 +1,11 @@
 import type { Readable } from 'node:stream';
-import { type CollectionInput, type ItemPatch, PRODUCT_TYPE_LABELS, type ProductType } from '@geoshare/shared';
+import {
+  type CollectionInput,
+  type ItemPatch,
+  PRODUCT_TYPE_LABELS,
+  type ProductType,
+  RESOLUTION_CLASSES,
+} from '@geoshare/shared';
 import type { AuditService } from '../../platform/audit/audit.service.js';
 import type { RequestContext } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
@@ -8,8 +14,9 @@ import { DomainError } from '../../platform/errors/domain-error.js';
 import { reserveNumbers } from '../../platform/numbering/number-sequence.repository.js';
 import type { Storage } from '../../platform/storage/storage.port.js';
 import { isCatalogueKeeper, onlineAssetDenial, thumbnailAllowed, type Viewer } from './catalog.access.rules.js';
+import { type CatalogueSheet, catalogueWorkbook } from './catalog.export.js';
 import { ITEM_QUERYABLES } from './catalog.queryables.js';
-import { catalogRepository } from './catalog.repository.js';
+import { catalogRepository, coverageQuery, exportRows } from './catalog.repository.js';
 import { collectionRepository } from './collection.repository.js';
 import { cql2ToSql } from './cql2.sql.js';
 import { parseCql2Text } from './cql2.text.js';
@@ -124,6 +131,41 @@ export class CatalogService {
     if (!c || (!c.published && !isCatalogueKeeper(viewerOf(ctx))))
       throw new DomainError('CATALOG_COLLECTION_NOT_FOUND', { id });
     return toStacCollection(c, u);
+  }
+
+  /** BX-8 coverage of a district by a resolution class since a date (ellipsoidal areas, km²). */
+  async coverage(ctx: RequestContext, f: { districtCode: string; resolution: string; since: string }) {
+    const cls = RESOLUTION_CLASSES.find((c) => c.key === f.resolution);
+    if (!cls) throw new DomainError('VALIDATION_FAILED', { resolution: f.resolution }, '分辨率等级不合法');
+    const maxGsd = Number.isFinite(cls.maxGsd) ? cls.maxGsd : null;
+    const r = await coverageQuery(this.db, viewerOf(ctx), { districtCode: f.districtCode, maxGsd, since: f.since });
+    if (!r) throw new DomainError('NOT_FOUND', { district: f.districtCode }, '区县不存在');
+    const covered = r.covered_km2 ?? 0;
+    return {
+      districtCode: f.districtCode,
+      districtName: r.name,
+      districtAreaKm2: Math.round(r.district_km2 * 100) / 100,
+      coveredAreaKm2: Math.round(covered * 100) / 100,
+      share: r.district_km2 > 0 ? Math.min(1, covered / r.district_km2) : 0,
+      itemCount: r.n,
+      covered: r.geojson ? JSON.parse(r.geojson) : null,
+    };
+  }
+
+  /** MNR-9 / ZS-9 catalogue sheets as xlsx; the export itself is an audited data access. */
+  async exportCatalogue(ctx: RequestContext, kind: CatalogueSheet, collections: string[] | null): Promise<Buffer> {
+    const rows = await exportRows(this.db, viewerOf(ctx), collections);
+    await this.audit.recordAlone(ctx, {
+      action: 'catalog.export',
+      objectType: 'catalogue',
+      objectId: kind,
+      summary: { rows: rows.length, collections },
+    });
+    return catalogueWorkbook(kind, rows, this.clock.now());
+  }
+
+  async collectionExists(id: string): Promise<boolean> {
+    return (await collectionRepository.get(this.db, id)) !== null;
   }
 
   private static checkSharing(sharingType: string, basis: string | null | undefined): void {

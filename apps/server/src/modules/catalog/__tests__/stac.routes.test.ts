@@ -225,3 +225,106 @@ describe('collections, queryables, aggregation', () => {
     expect(anonymous.aggregations).toEqual([{ name: 'total_count', data_type: 'integer', value: 2 }]);
   });
 });
+
+describe('coverage and catalogue exports', () => {
+  test('BX-8 coverage of a district by ≤1 m items since a date, ellipsoidal areas', async () => {
+    const clerk = await loginAs(app, 'clerk');
+    const r = (
+      await clerk.request('GET', '/api/catalog/coverage?district=990102&resolution=sub1&since=2024-01-01')
+    ).json();
+    expect(r).toMatchObject({ districtCode: '990102', districtName: '本溪区', itemCount: 3 });
+    // a 0.1° × 0.1° footprint in a 0.5° × 1° district: 2 % of it (cos φ cancels out to first order)
+    expect(r.share).toBeGreaterThan(0.0195);
+    expect(r.share).toBeLessThan(0.0205);
+    expect(r.covered.type).toMatch(/Polygon/);
+    const none = (
+      await clerk.request('GET', '/api/catalog/coverage?district=990103&resolution=sub05&since=2024-01-01')
+    ).json();
+    expect(none).toMatchObject({ share: 0, itemCount: 0, covered: null });
+    expect(
+      (await clerk.request('GET', '/api/catalog/coverage?district=990102&resolution=nope&since=2024-01-01')).statusCode,
+    ).toBe(400);
+  });
+
+  test('MNR-9 ZS-9 catalogue exports as xlsx with the required columns; audited; keepers only', async () => {
+    const keeper = await loginAs(app, 'keeper');
+    const res = await keeper.request('GET', '/api/catalog/export/resource-catalogue.xlsx');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const header = (ws.getRow(2).values as unknown[]).slice(1);
+    expect(header).toEqual(
+      expect.arrayContaining([
+        '统一编号',
+        '成果名称',
+        '成果内容',
+        '数据格式',
+        '覆盖范围（经纬度）',
+        '时间点',
+        '密级',
+        '共享方式',
+        '保管单位',
+      ]),
+    );
+    expect(ws.rowCount).toBe(2 + 5);
+    const zs9 = await keeper.request('GET', '/api/catalog/export/data-resource-catalogue.xlsx?collections=dom-2024');
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(zs9.rawPayload as unknown as ArrayBuffer);
+    expect((wb2.worksheets[0]!.getRow(2).values as unknown[]).slice(1)).toEqual(
+      expect.arrayContaining(['资源分类', '更新周期', '共享类型', '共享方式', '使用要求']),
+    );
+    const { rows } = await db.query("SELECT object_id FROM audit_event WHERE action = 'catalog.export' ORDER BY id");
+    expect(rows).toEqual([{ object_id: 'resource-catalogue' }, { object_id: 'data-resource-catalogue' }]);
+    const clerk = await loginAs(app, 'clerk');
+    expect((await clerk.request('GET', '/api/catalog/export/resource-catalogue.xlsx')).statusCode).toBe(403);
+  });
+
+  test('BX-13 catalogue management: publish rules, sharing basis, audited edits', async () => {
+    const keeper = await loginAs(app, 'keeper');
+    expect(
+      (await keeper.request('PATCH', '/api/catalog/collections/dom-2024/items/pub', { sharingType: 'none' })).json()
+        .code,
+    ).toBe('CATALOG_SHARING_BASIS_REQUIRED');
+    expect(
+      (
+        await keeper.request('PATCH', '/api/catalog/collections/dom-2024/items/pub', {
+          sharingType: 'none',
+          sharingBasis: '《测绘成果管理条例》第十九条',
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect(
+      (await keeper.request('PATCH', '/api/catalog/collections/dom-2024/items/draft', { secrecy: 'undetermined' }))
+        .statusCode,
+    ).toBe(204);
+    const refused = await keeper.request('POST', '/api/catalog/collections/dom-2024/items/draft/publish', {
+      published: true,
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('CATALOG_SECRECY_UNDETERMINED');
+    expect(
+      (await keeper.request('PATCH', '/api/catalog/collections/dom-2024/items/draft', { secrecy: 'public' }))
+        .statusCode,
+    ).toBe(204);
+    expect(
+      (await keeper.request('POST', '/api/catalog/collections/dom-2024/items/draft/publish', { published: true }))
+        .statusCode,
+    ).toBe(204);
+    expect((await anon('/api/stac/collections/dom-2024/items/draft')).statusCode).toBe(200);
+    const { rows } = await db.query<{ summary: Record<string, unknown> }>(
+      "SELECT summary FROM audit_event WHERE action = 'catalog.item.update' AND object_id = 'dom-2024/draft' ORDER BY id",
+    );
+    expect(rows[0]!.summary).toEqual({ secrecy: { before: 'public', after: 'undetermined' } });
+    const clerk = await loginAs(app, 'clerk');
+    expect(
+      (await clerk.request('POST', '/api/catalog/collections/dom-2024/publish', { published: false })).statusCode,
+    ).toBe(403);
+    expect(
+      (await keeper.request('POST', '/api/catalog/collections/dom-2024/publish', { published: false })).statusCode,
+    ).toBe(204);
+    expect((await anon('/api/stac/search')).json().features).toEqual([]);
+  });
+});
