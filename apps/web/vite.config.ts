@@ -1,6 +1,9 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
+/** The API server `npm run dev` proxies /api to: 127.0.0.1, port GEOSHARE_API_PORT (8080 unless set). */
+const apiPort = process.env.GEOSHARE_API_PORT ?? '8080';
+
 /** Builds the single-page app into apps/web/dist (served by the API server); dev proxies /api to it. */
 export default defineConfig({
   plugins: [react()],
@@ -11,6 +14,6 @@ export default defineConfig({
     chunkSizeWarningLimit: 1600,
   },
   server: {
-    proxy: { '/api': { target: 'http://127.0.0.1:8080' } },
+    proxy: { '/api': { target: `http://127.0.0.1:${apiPort}` } },
   },
 });

@@ -1,20 +1,32 @@
 import { Result, Spin } from 'antd';
-import { lazy, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { ADMIN_PAGES } from './admin/admin-pages';
 import { LoginPage } from './auth/LoginPage';
+import { CatalogueSearchPage } from './catalogue/catalogue-pages';
 import { MainLayout } from './layout/MainLayout';
+import { PublicLayout } from './layout/PublicLayout';
 import { ModuleIntro } from './modules/ModuleIntro';
-import { MODULES } from './modules/module-catalog';
+import { MODULES, type ModulePage } from './modules/module-catalog';
 import { RequireAuth } from './session/RequireAuth';
 
 // MapLibre is large: the map loads as its own chunk.
 const MapPage = lazy(() => import('./map/MapPage').then((m) => ({ default: m.MapPage })));
 
+/** A page that may still be loading its chunk. */
+const loaded = (page: ReactNode) => <Suspense fallback={<Spin className="page-spin" />}>{page}</Suspense>;
+
+const pageRoute = ({ path, Page, roles }: ModulePage) => (
+  <Route key={path} path={path} element={<RequireAuth roles={roles}>{loaded(<Page />)}</RequireAuth>} />
+);
+
 export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route element={<PublicLayout />}>
+        <Route path="/public/catalogue" element={loaded(<CatalogueSearchPage publicMode />)} />
+      </Route>
       <Route
         element={
           <RequireAuth>
@@ -23,28 +35,13 @@ export function AppRoutes() {
         }
       >
         <Route index element={<Navigate to="/map" replace />} />
-        <Route
-          path="/map"
-          element={
-            <Suspense fallback={<Spin className="page-spin" />}>
-              <MapPage />
-            </Suspense>
-          }
-        />
-        {MODULES.map((m) => (
-          <Route key={m.path} path={m.path} element={<ModuleIntro module={m} />} />
-        ))}
-        {ADMIN_PAGES.map(({ path, Page }) => (
-          <Route
-            key={path}
-            path={path}
-            element={
-              <RequireAuth requiredRole="admin">
-                <Page />
-              </RequireAuth>
-            }
-          />
-        ))}
+        <Route path="/map" element={loaded(<MapPage />)} />
+        {MODULES.flatMap((m) =>
+          m.pages
+            ? m.pages.map(pageRoute)
+            : [<Route key={m.path} path={m.path} element={<ModuleIntro module={m} />} />],
+        )}
+        {ADMIN_PAGES.map(pageRoute)}
         <Route path="*" element={<Result status="404" title="页面不存在" subTitle="请从左侧菜单选择功能" />} />
       </Route>
     </Routes>

@@ -1,3 +1,4 @@
+export * from './catalog/labels.js';
 export * from './contracts/catalog.js';
 export * from './contracts/errors.js';
 export * from './contracts/identity.js';

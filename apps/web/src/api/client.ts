@@ -57,14 +57,17 @@ async function errorOf(res: Response): Promise<ApiError> {
 
 interface RequestOptions {
   query?: Query;
+  /** JSON, or FormData for multipart uploads (the browser then sets Content-Type with its boundary) */
   body?: unknown;
   signal?: AbortSignal;
+  accept?: string;
 }
 
-/** The one fetch wrapper: same-origin cookie session, JSON in and out, CSRF header on writes, typed errors. */
-async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+/** The one fetch: same-origin cookie session, CSRF header on writes, typed errors (a non-2xx never resolves). */
+async function send(method: string, path: string, opts: RequestOptions): Promise<Response> {
+  const isForm = opts.body instanceof FormData;
+  const headers: Record<string, string> = { Accept: opts.accept ?? 'application/json' };
+  if (opts.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
@@ -72,7 +75,7 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : isForm ? (opts.body as FormData) : JSON.stringify(opts.body),
       signal: opts.signal,
     });
   } catch (err) {
@@ -85,16 +88,41 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
       for (const listener of authRequiredListeners) listener();
     throw error;
   }
+  return res;
+}
+
+/** JSON in and out; 204 resolves to undefined. */
+async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await send(method, path, opts);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
 
+/** The file name of a `Content-Disposition` header (RFC 6266 `filename*` first), or null. */
+function fileNameOf(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const extended = /filename\*\s*=\s*utf-8''([^;]+)/i.exec(disposition);
+  if (extended?.[1]) return decodeURIComponent(extended[1].trim());
+  return /filename\s*=\s*"?([^";]+)"?/.exec(disposition)?.[1]?.trim() ?? null;
+}
+
+export interface DownloadedFile {
+  blob: Blob;
+  /** from Content-Disposition; null when the server names none */
+  fileName: string | null;
+}
+
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
+  post: <T>(path: string, body?: unknown, signal?: AbortSignal) => request<T>('POST', path, { body, signal }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   delete: (path: string) => request<void>('DELETE', path),
+  /** A file (export, asset): read whole into a Blob, so a refusal arrives as an ApiError with its message. */
+  download: async (path: string, query?: Query): Promise<DownloadedFile> => {
+    const res = await send('GET', path, { query, accept: '*/*' });
+    return { blob: await res.blob(), fileName: fileNameOf(res.headers.get('Content-Disposition')) };
+  },
 };
 
 /** The text to show for any thrown value: the server's Chinese message when there is one. */

@@ -2,7 +2,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import type { LoginBody } from '@geoshare/shared';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useLocation } from 'react-router-dom';
+import { Link, Navigate, useLocation } from 'react-router-dom';
 import { errorMessage } from '../api/client';
 import type { LoginRedirectState } from '../session/RequireAuth';
 import { useSession } from '../session/session-context';
@@ -59,6 +59,11 @@ export function LoginPage() {
             登录
           </Button>
         </Form>
+        <div className="login-public">
+          <Link to="/public/catalogue" data-testid="login-public-catalogue">
+            公开目录（免登录）
+          </Link>
+        </div>
       </Card>
     </div>
   );

@@ -1,6 +1,6 @@
 import { Form, type FormInstance, Modal } from 'antd';
-import { type ReactNode, useState } from 'react';
-import { useNotifyError } from '../api/useNotifyError';
+import type { ReactNode } from 'react';
+import { useFormSubmit } from './useFormSubmit';
 
 interface FormModalProps<V> {
   title: string;
@@ -21,21 +21,7 @@ interface FormModalProps<V> {
 /** A modal holding one vertical form: validates, submits with a spinner on OK, and reports failures. */
 export function FormModal<V>(props: FormModalProps<V>) {
   const { title, open, form, testId, initialValues, onSubmit, onFieldError, onValuesChange, onClose } = props;
-  const notifyError = useNotifyError();
-  const [saving, setSaving] = useState(false);
-
-  const submit = async () => {
-    const values = await form.validateFields().catch(() => null);
-    if (values === null) return;
-    setSaving(true);
-    try {
-      await onSubmit(values);
-    } catch (err) {
-      if (!onFieldError?.(err)) notifyError(err);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, submit } = useFormSubmit(form, onSubmit, onFieldError);
 
   return (
     <Modal

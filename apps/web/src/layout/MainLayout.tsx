@@ -1,16 +1,18 @@
-import { Layout, Menu } from 'antd';
+import { Flex, Layout, Menu } from 'antd';
 import { useMemo, useState } from 'react';
 import { Outlet, useLocation } from 'react-router-dom';
+import { BasketButton } from '../catalogue/BasketButton';
 import { useSession } from '../session/session-context';
-import { ADMIN_MENU_KEY, menuItems } from './nav';
+import { groupKeyOf, menuItems } from './nav';
 import { UserBar } from './UserBar';
 
-/** The signed-in frame: side menu, header with the user, and the routed page. */
+/** The signed-in frame: side menu, header with the request basket and the user, and the routed page. */
 export function MainLayout() {
   const { hasRole } = useSession();
   const { pathname } = useLocation();
   const [collapsed, setCollapsed] = useState(false);
-  const items = useMemo(() => menuItems(hasRole('admin')), [hasRole]);
+  const items = useMemo(() => menuItems(hasRole), [hasRole]);
+  const openGroup = groupKeyOf(pathname);
 
   return (
     <Layout className="app-shell">
@@ -21,14 +23,17 @@ export function MainLayout() {
           mode="inline"
           items={items}
           selectedKeys={[pathname]}
-          defaultOpenKeys={pathname.startsWith('/admin/') ? [ADMIN_MENU_KEY] : []}
+          defaultOpenKeys={openGroup ? [openGroup] : []}
           data-testid="main-menu"
         />
       </Layout.Sider>
       <Layout>
         <Layout.Header className="app-header">
           <span className="app-title">遥感影像统筹共享与监测监管平台</span>
-          <UserBar />
+          <Flex align="center" gap={12}>
+            <BasketButton />
+            <UserBar />
+          </Flex>
         </Layout.Header>
         <Layout.Content className="app-content">
           <Outlet />

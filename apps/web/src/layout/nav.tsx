@@ -1,28 +1,56 @@
 import { GlobalOutlined, SettingOutlined } from '@ant-design/icons';
+import type { Role } from '@geoshare/shared';
 import type { MenuProps } from 'antd';
 import type { ComponentType } from 'react';
 import { Link } from 'react-router-dom';
 import { ADMIN_PAGES } from '../admin/admin-pages';
-import { MODULES } from '../modules/module-catalog';
+import { MODULES, type ModuleInfo, type ModulePage } from '../modules/module-catalog';
 
 type MenuItem = Required<MenuProps>['items'][number];
 
-export const ADMIN_MENU_KEY = 'admin';
+interface MenuGroup {
+  key: string;
+  title: string;
+  icon: ComponentType;
+  pages: ModulePage[];
+}
+
+const ADMIN_GROUP: MenuGroup = { key: 'admin', title: '系统管理', icon: SettingOutlined, pages: ADMIN_PAGES };
+
+/** A built module's submenu (null while the module is only introduced). */
+const moduleGroup = (m: ModuleInfo): MenuGroup | null =>
+  m.pages ? { key: `module:${m.path}`, title: m.title, icon: m.icon, pages: m.pages } : null;
 
 function linkItem(path: string, title: string, Icon: ComponentType): MenuItem {
   return { key: path, icon: <Icon />, label: <Link to={path}>{title}</Link> };
 }
 
-/** The side menu: 一张图, the business modules, then 系统管理 for admins. Keys are route paths. */
-export function menuItems(isAdmin: boolean): MenuItem[] {
-  const items = [linkItem('/map', '一张图', GlobalOutlined), ...MODULES.map((m) => linkItem(m.path, m.title, m.icon))];
-  if (isAdmin) {
-    items.push({
-      key: ADMIN_MENU_KEY,
-      icon: <SettingOutlined />,
-      label: '系统管理',
-      children: ADMIN_PAGES.map((p) => linkItem(p.path, p.title, p.icon)),
-    });
-  }
-  return items;
+/** Whether a user with these roles may open `page`. */
+const mayOpen = (page: ModulePage, hasRole: (role: Role) => boolean): boolean =>
+  !page.roles || page.roles.some(hasRole);
+
+/**
+ * The side menu: 一张图, the business modules (a built one as a submenu of the pages the user may open), then
+ * 系统管理 when the user may open any of it. Keys of entries are route paths.
+ */
+export function menuItems(hasRole: (role: Role) => boolean): MenuItem[] {
+  const groupItem = ({ key, title, icon: Icon, pages }: MenuGroup): MenuItem[] => {
+    const shown = pages.filter((p) => mayOpen(p, hasRole));
+    if (shown.length === 0) return [];
+    return [{ key, icon: <Icon />, label: title, children: shown.map((p) => linkItem(p.path, p.title, p.icon)) }];
+  };
+  return [
+    linkItem('/map', '一张图', GlobalOutlined),
+    ...MODULES.flatMap((m) => {
+      const group = moduleGroup(m);
+      return group ? groupItem(group) : [linkItem(m.path, m.title, m.icon)];
+    }),
+    ...groupItem(ADMIN_GROUP),
+  ];
+}
+
+/** The submenu holding the page at `pathname`, to open it on arrival. */
+export function groupKeyOf(pathname: string): string | undefined {
+  const groups = [...MODULES.map(moduleGroup), ADMIN_GROUP];
+  return groups.find((g) => g?.pages.some((p) => p.path === pathname))?.key;
 }

@@ -1,8 +1,8 @@
 import { api } from '../api/client';
 
-type Position = [number, number];
+export type Position = [number, number];
 
-type AreaGeometry =
+export type AreaGeometry =
   | { type: 'Polygon'; coordinates: Position[][] }
   | { type: 'MultiPolygon'; coordinates: Position[][][] };
 
@@ -14,6 +14,10 @@ export type AdminAreaCollection = { type: 'FeatureCollection'; features: AdminAr
 
 export const fetchAdminAreas = (signal: AbortSignal) =>
   api.get<AdminAreaCollection>('/api/geo/admin-areas', undefined, signal);
+
+/** The districts of the areas (none while they are not loaded or not available). */
+export const districtsOf = (areas: AdminAreaCollection | null | undefined): AdminAreaFeature[] =>
+  areas?.features.filter((f) => f.properties.level === 'district') ?? [];
 
 const polygonsOf = (g: AreaGeometry): Position[][][] => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates);
 
@@ -48,11 +52,11 @@ export function labelPoint(geometry: AreaGeometry): Position | null {
   return best?.centroid ?? null;
 }
 
-/** [[west, south], [east, north]] of the given features, or null when they have no coordinates. */
-export function boundsOf(features: AdminAreaFeature[]): [Position, Position] | null {
+/** [[west, south], [east, north]] of the given geometries, or null when they have no coordinates. */
+export function boundsOf(geometries: AreaGeometry[]): [Position, Position] | null {
   let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const f of features) {
-    for (const polygon of polygonsOf(f.geometry)) {
+  for (const geometry of geometries) {
+    for (const polygon of polygonsOf(geometry)) {
       for (const ring of polygon) {
         for (const [x, y] of ring) {
           west = Math.min(west, x);

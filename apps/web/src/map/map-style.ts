@@ -1,6 +1,7 @@
 import type { AddLayerObject, MapOptions } from 'maplibre-gl';
 import type { AdminAreaCollection, AdminAreaProps } from './admin-areas';
 
+export const BACKGROUND_LAYER = 'background';
 export const AREA_SOURCE = 'admin-areas';
 export const DISTRICT_FILL_LAYER = 'district-fill';
 
@@ -14,7 +15,7 @@ const PALETTE = ['#a8d5ba', '#f6d186', '#b8c0ff', '#f4a6a6', '#9fd8df', '#d7b9e8
 export const BASE_STYLE: MapOptions['style'] = {
   version: 8,
   sources: {},
-  layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#e4ebf3' } }],
+  layers: [{ id: BACKGROUND_LAYER, type: 'background', paint: { 'background-color': '#e4ebf3' } }],
 };
 
 /** The areas with a `fill` colour property per district, as the source data. */
@@ -33,8 +34,9 @@ export function withFillColours(areas: AdminAreaCollection): AdminAreaCollection
 type LevelFilter = ['==', ['get', 'level'], AdminAreaProps['level']];
 const levelIs = (level: AdminAreaProps['level']): LevelFilter => ['==', ['get', 'level'], level];
 type StateTest = ['boolean', ['feature-state', 'hover' | 'selected'], false];
-const selected: StateTest = ['boolean', ['feature-state', 'selected'], false];
-const hovered: StateTest = ['boolean', ['feature-state', 'hover'], false];
+/** Paint expression tests of the feature states `selected` and `hover` (set with map.setFeatureState). */
+export const selected: StateTest = ['boolean', ['feature-state', 'selected'], false];
+export const hovered: StateTest = ['boolean', ['feature-state', 'hover'], false];
 
 /** District fills and outlines, the city outline on top. Hover and selection come from feature state. */
 export const AREA_LAYERS: AddLayerObject[] = [

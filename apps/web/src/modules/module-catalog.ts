@@ -7,7 +7,19 @@ import {
   DatabaseOutlined,
   ShareAltOutlined,
 } from '@ant-design/icons';
+import type { Role } from '@geoshare/shared';
 import type { ComponentType } from 'react';
+import { CATALOGUE_PAGES } from '../catalogue/catalogue-pages';
+
+/** A page of the signed-in frame: one menu entry and one route. */
+export interface ModulePage {
+  path: string;
+  title: string;
+  icon: ComponentType;
+  Page: ComponentType;
+  /** shown to and reachable by users holding any of these roles; everyone signed in when absent */
+  roles?: readonly Role[];
+}
 
 /** A business module of the platform: its menu entry and, until it is built, its introduction page. */
 export interface ModuleInfo {
@@ -18,9 +30,14 @@ export interface ModuleInfo {
   summary: [string, string];
   /** the rule IDs of the source documents it implements (see RULES.md) */
   rules: string[];
+  /** once built: its pages, shown as a submenu (the first at `path`) instead of the introduction */
+  pages?: ModulePage[];
 }
 
-/** The business modules in menu order. One row each drives both the menu and the <ModuleIntro> page. */
+/**
+ * The business modules in menu order. One row each drives the menu and the routes: a built module's pages, else the
+ * <ModuleIntro> page.
+ */
 export const MODULES: ModuleInfo[] = [
   {
     path: '/catalogue',
@@ -31,6 +48,7 @@ export const MODULES: ModuleInfo[] = [
       '目录信息变更后 2 个工作日内更新，每年全面复核，支持按名称、类型、时相、范围检索。',
     ],
     rules: ['BX-3', 'BX-13', 'BX-19', 'BX-20', 'MNR-9', 'ZS-9', 'ZS-11', 'ZS-12', 'ZS-13'],
+    pages: CATALOGUE_PAGES,
   },
   {
     path: '/sharing',

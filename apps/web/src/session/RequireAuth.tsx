@@ -9,8 +9,10 @@ export interface LoginRedirectState {
   from?: string;
 }
 
-/** Renders `children` for a signed-in user (holding `requiredRole`, when given); otherwise redirects to /login. */
-export function RequireAuth({ requiredRole, children }: { requiredRole?: Role; children: ReactNode }) {
+/**
+ * Renders `children` for a signed-in user (holding any of `roles`, when given); otherwise redirects to /login.
+ */
+export function RequireAuth({ roles, children }: { roles?: readonly Role[]; children: ReactNode }) {
   const { status, me, hasRole } = useSession();
   const location = useLocation();
   if (status === 'loading') return <Spin fullscreen description="加载中…" />;
@@ -18,7 +20,6 @@ export function RequireAuth({ requiredRole, children }: { requiredRole?: Role; c
     const state: LoginRedirectState = { from: `${location.pathname}${location.search}` };
     return <Navigate to="/login" replace state={state} />;
   }
-  if (requiredRole && !hasRole(requiredRole))
-    return <Result status="403" title="无权访问" subTitle="当前账号无权访问此页面" />;
+  if (roles && !roles.some(hasRole)) return <Result status="403" title="无权访问" subTitle="当前账号无权访问此页面" />;
   return children;
 }

@@ -9,6 +9,7 @@ import type { Db } from '../../platform/db/db.port.js';
 import { DomainError, isDomainError } from '../../platform/errors/domain-error.js';
 import { ERROR_CODES } from '../../platform/errors/error-codes.js';
 import { convertGeoJsonGcj02ToWgs84 } from '../../platform/geo/gcj02.js';
+import { zipEntryNames } from '../../platform/geo/zip-entries.js';
 import { centreSamplePair, footprintRing, gsdFromPixelSize } from '../../platform/raster/footprint.rules.js';
 import { findSidecar, readGfSidecar } from '../../platform/raster/gf-metadata.js';
 import { probeRaster, type RasterHeader, requireGeoreference } from '../../platform/raster/raster-header.js';
@@ -39,7 +40,7 @@ export type IngestResult =
   | { file: string; ok: false; code: string; message: string };
 
 const RASTER_EXT = new Set(['.tif', '.tiff']);
-const VECTOR_EXT = new Set(['.geojson', '.json']);
+const VECTOR_EXT = new Set(['.geojson', '.json', '.zip']);
 const SIDECAR_EXT = new Set(['.xml']);
 
 /** A STAC item id from a file name: ASCII letters, digits, `_.-`; other characters become `_`. */
@@ -295,17 +296,7 @@ export class IngestService {
   ): Promise<IngestResult> {
     const c = await this.collectionDefaults(opts.collectionId);
     const buf = await readFile(f.path);
-    let doc: {
-      type?: string;
-      features?: { geometry: unknown }[];
-      geometry?: unknown;
-      crs?: { properties?: { name?: string } };
-    };
-    try {
-      doc = JSON.parse(buf.toString('utf8'));
-    } catch {
-      throw new DomainError('INGEST_UNSUPPORTED', {}, '文件不是合法的 GeoJSON（JSON 解析失败）');
-    }
+    let doc = extname(f.name).toLowerCase() === '.zip' ? await readZippedShapefile(buf) : parseGeoJson(buf);
     if (opts.gcj02) doc = convertGeoJsonGcj02ToWgs84(doc as never);
     const geometries =
       doc.type === 'FeatureCollection'
@@ -329,8 +320,9 @@ export class IngestService {
       ...(opts.secrecy === null ? ['未指定密级，已登记为「待定密」，定密前按涉密数据管理'] : []),
       '矢量成果无获取时间，暂以入库时间代替',
     ];
+    // The stored asset is GeoJSON in CGCS2000 (converted or unpacked as needed); the checksum is of the delivered file.
     const key = `items/${c.id}/${itemId}/${itemId}.geojson`;
-    const { size } = await this.storage.put(key, opts.gcj02 ? Buffer.from(JSON.stringify(doc)) : buf);
+    const { size } = await this.storage.put(key, Buffer.from(JSON.stringify(doc)));
     try {
       const { catalogueNo } = await this.catalog.createItem(
         ctx,
@@ -346,7 +338,7 @@ export class IngestService {
           instruments: [],
           cloudCover: null,
           productType: c.product_type,
-          format: 'GeoJSON',
+          format: extname(f.name).toLowerCase() === '.zip' ? 'Shapefile' : 'GeoJSON',
           dataVolume: buf.length,
           secrecy: opts.secrecy,
           secrecyTerm: null,
@@ -399,4 +391,49 @@ export function parseEpsg(v: string): number {
   const m = /^(?:EPSG:)?(\d{4,5})$/i.exec(v.trim());
   if (!m) throw new DomainError('VALIDATION_FAILED', { crs: v }, `坐标系应写作 EPSG 编码，例如 EPSG:4490：${v}`);
   return Number(m[1]);
+}
+
+type GeoJsonDoc = {
+  type?: string;
+  features?: { geometry: unknown }[];
+  geometry?: unknown;
+  crs?: { properties?: { name?: string } };
+};
+
+function parseGeoJson(buf: Buffer): GeoJsonDoc {
+  try {
+    return JSON.parse(buf.toString('utf8'));
+  } catch {
+    throw new DomainError('INGEST_UNSUPPORTED', {}, '文件不是合法的 GeoJSON（JSON 解析失败）');
+  }
+}
+
+/**
+ * A zipped Shapefile (.shp/.shx/.dbf, .prj for the CRS, .cpg for the attribute encoding) as one WGS84 GeoJSON
+ * FeatureCollection; shpjs reprojects with the .prj (a Shapefile without one is taken as lon/lat).
+ */
+async function readZippedShapefile(buf: Buffer): Promise<GeoJsonDoc> {
+  const names = zipEntryNames(buf);
+  if (!names) throw new DomainError('INGEST_UNSUPPORTED', {}, '文件不是有效的 ZIP 压缩包');
+  const lower = names.map((n) => n.toLowerCase());
+  for (const ext of ['.shp', '.shx', '.dbf']) {
+    if (!lower.some((n) => n.endsWith(ext)))
+      throw new DomainError('INGEST_UNSUPPORTED', { missing: ext }, `压缩包中缺少 Shapefile 的 ${ext} 文件`);
+  }
+  const { default: shp } = await import('shpjs');
+  let parsed: GeoJsonDoc | GeoJsonDoc[];
+  try {
+    // shpjs reads the whole ArrayBuffer: hand it exactly the file's bytes (a small Buffer may be a view into a pool).
+    parsed = (await shp(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer)) as
+      | GeoJsonDoc
+      | GeoJsonDoc[];
+  } catch (e) {
+    throw new DomainError(
+      'INGEST_UNSUPPORTED',
+      { reason: (e as Error).message },
+      `无法读取压缩的 Shapefile：${(e as Error).message}`,
+    );
+  }
+  const layers = Array.isArray(parsed) ? parsed : [parsed];
+  return { type: 'FeatureCollection', features: layers.flatMap((l) => l.features ?? []) };
 }

@@ -24,6 +24,8 @@ export function toStacCollection(c: CollectionRow, u: Urls): Record<string, unkn
     },
     summaries: {},
     'geoshare:product_type': c.product_type,
+    ...(c.custodian_org_id ? { 'geoshare:custodian_id': c.custodian_org_id } : {}),
+    ...(c.provider_org_id ? { 'geoshare:provider_id': c.provider_org_id } : {}),
     'geoshare:update_frequency': c.update_frequency,
     'geoshare:sharing_type': c.sharing_type,
     ...(c.sharing_basis ? { 'geoshare:sharing_basis': c.sharing_basis } : {}),

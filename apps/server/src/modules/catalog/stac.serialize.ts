@@ -44,6 +44,8 @@ function fullProperties(r: ItemRow): Record<string, unknown> {
     'geoshare:secrecy_term': r.secrecy_term ?? undefined,
     'geoshare:funding_source': r.funding_source ?? undefined,
     'geoshare:provider': r.provider_name ?? undefined,
+    'geoshare:custodian_id': r.custodian_org_id ?? undefined,
+    'geoshare:provider_id': r.provider_org_id ?? undefined,
     'geoshare:update_frequency': r.update_frequency ?? undefined,
     'geoshare:usage_requirements': r.usage_requirements ?? undefined,
     'geoshare:checksum_sm3': r.checksum_sm3 ?? undefined,

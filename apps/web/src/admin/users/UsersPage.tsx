@@ -1,9 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { CLEARANCE_LABELS, ROLE_LABELS, type User } from '@geoshare/shared';
-import { App, Button, Flex, Input, Popconfirm, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
+import { Button, Flex, Input, Popconfirm, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
 import { useCallback, useState } from 'react';
+import { useAct } from '../../api/useAct';
 import { useApiData } from '../../api/useApiData';
-import { useNotifyError } from '../../api/useNotifyError';
 import { formatDateTime } from '../../common/format';
 import { useEditor } from '../../common/useEditor';
 import { PageContainer } from '../../layout/PageContainer';
@@ -19,19 +19,14 @@ const STATUS_TAGS: Record<User['status'], { label: string; color: string }> = {
 
 /** 用户管理: users by organisation and search text; create, edit, disable/enable, unlock. */
 export function UsersPage() {
-  const { message } = App.useApp();
-  const notifyError = useNotifyError();
   const [query, setQuery] = useState<{ orgId?: string; q?: string }>({});
   const loadUsers = useCallback((signal: AbortSignal) => usersApi.list(query, signal), [query]);
   const { data: users = [], loading, reload } = useApiData(loadUsers);
   const { data: orgs = [] } = useApiData(loadAllOrgs);
   const editor = useEditor<User>();
 
-  const act = (action: Promise<unknown>, done: string) =>
-    action.then(() => {
-      message.success(done);
-      reload();
-    }, notifyError);
+  const run = useAct();
+  const act = (action: Promise<unknown>, done: string) => run(action, done, reload);
 
   const columns: TableColumnsType<User> = [
     { title: '用户名', dataIndex: 'username' },

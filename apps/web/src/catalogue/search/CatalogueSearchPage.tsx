@@ -1,0 +1,135 @@
+import 'maplibre-gl/dist/maplibre-gl.css';
+import '../../map/map.css';
+import '../catalogue.css';
+import { Alert, Typography } from 'antd';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { ApiError } from '../../api/client';
+import { useApiData } from '../../api/useApiData';
+import { districtsOf, fetchAdminAreas } from '../../map/admin-areas';
+import { type AggregationName, bucketsOf, catalogueApi, loadCollections } from '../catalogue.api';
+import { SearchPager } from '../SearchPager';
+import { type SearchArea, type SearchFilters, searchBody } from '../search-request';
+import { itemKey, type StacItem } from '../stac';
+import { useStacSearch } from '../useStacSearch';
+import { AggregationStrip } from './AggregationStrip';
+import { FilterForm } from './FilterForm';
+import { ItemDrawer } from './ItemDrawer';
+import { MapTools } from './MapTools';
+import { ResultList } from './ResultList';
+import { type DrawMode, useCatalogueMap } from './useCatalogueMap';
+
+const STRIP: AggregationName[] = ['total_count', 'collection_frequency', 'geoshare:district_frequency'];
+
+/** The districts, or null where they are not available (anonymous visitors of the public catalogue). */
+const loadAreas = (signal: AbortSignal) =>
+  fetchAdminAreas(signal).catch((err: unknown) => {
+    if (err instanceof ApiError && err.status === 401) return null;
+    throw err;
+  });
+
+/** Platform names in the catalogue, for the platform filter's suggestions. */
+const loadPlatforms = (signal: AbortSignal) =>
+  catalogueApi
+    .aggregate({}, ['platform_frequency'], signal)
+    .then((a) => bucketsOf(a, 'platform_frequency').map((b) => b.key));
+
+/**
+ * 目录检索 (BX-20, ZS-13): search the catalogue by area, period, resolution, platform, type, cloud, secrecy, sharing
+ * and free text; results with their footprints on the map, details in a drawer. `publicMode` is the anonymous
+ * 公开目录: read only, no request basket.
+ */
+export function CatalogueSearchPage({ publicMode = false }: { publicMode?: boolean }) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const [area, setArea] = useState<SearchArea | null>(null);
+  const [filters, setFilters] = useState<SearchFilters>({});
+  const [drawMode, setDrawMode] = useState<DrawMode | null>(null);
+  const [hoveredKey, setHoveredKey] = useState<string | null>(null);
+  const [opened, setOpened] = useState<StacItem | null>(null);
+
+  const { data: areas } = useApiData(loadAreas);
+  const { data: collections } = useApiData(loadCollections);
+  const { data: platforms = [] } = useApiData(loadPlatforms);
+
+  const body = useMemo(() => searchBody(area, filters), [area, filters]);
+  const search = useStacSearch(body);
+  const loadStrip = useCallback((signal: AbortSignal) => catalogueApi.aggregate(body, STRIP, signal), [body]);
+  const { data: aggregations } = useApiData(loadStrip);
+  const items = search.page?.features ?? [];
+
+  const districts = useMemo(() => districtsOf(areas), [areas]);
+  const districtName = useCallback(
+    (code: string) => districts.find((d) => d.properties.code === code)?.properties.name ?? code,
+    [districts],
+  );
+  const collectionTitle = (id: string) => collections?.find((c) => c.id === id)?.title ?? id;
+
+  const openedKey = opened ? itemKey(opened) : null;
+  const onAreaDrawn = useCallback((drawn: SearchArea) => {
+    setArea(drawn);
+    setDrawMode(null);
+  }, []);
+  const failure = useCatalogueMap(containerRef, {
+    areas,
+    area,
+    items,
+    hoveredKey,
+    selectedKey: openedKey,
+    drawMode,
+    onAreaDrawn,
+    onHover: setHoveredKey,
+    onSelect: (key) => setOpened(items.find((i) => itemKey(i) === key) ?? null),
+  });
+
+  const chooseDistrict = (code: string | undefined) => {
+    const district = districts.find((d) => d.properties.code === code);
+    setArea(district ? { kind: 'district', code: district.properties.code, geometry: district.geometry } : null);
+  };
+
+  return (
+    <div className="catalogue-page">
+      <aside className="catalogue-panel">
+        <Typography.Title level={5} className="catalogue-panel-title">
+          {publicMode ? '公开目录检索' : '目录检索'}
+        </Typography.Title>
+        {publicMode && (
+          <Alert type="info" showIcon title="仅显示已发布、非涉密、无条件共享的目录条目" className="page-alert" />
+        )}
+        <FilterForm
+          districts={districts}
+          districtCode={area?.kind === 'district' ? area.code : undefined}
+          onDistrict={chooseDistrict}
+          platforms={platforms}
+          publicMode={publicMode}
+          onChange={(patch) => setFilters((f) => ({ ...f, ...patch }))}
+        />
+        <AggregationStrip aggregations={aggregations} collectionTitle={collectionTitle} districtName={districtName} />
+        <SearchPager search={search} testId="catalogue-matched" />
+        <ResultList
+          items={items}
+          loading={search.loading}
+          hoveredKey={hoveredKey}
+          selectedKey={openedKey}
+          onHover={setHoveredKey}
+          onOpen={setOpened}
+        />
+      </aside>
+      <div className="catalogue-map">
+        <div ref={containerRef} className="map-canvas" data-testid="catalogue-map" />
+        {failure ? (
+          <Alert type="error" showIcon title={failure} className="map-failure" />
+        ) : (
+          <MapTools
+            drawMode={drawMode}
+            onDrawMode={setDrawMode}
+            canClear={area !== null || drawMode !== null}
+            onClear={() => {
+              setArea(null);
+              setDrawMode(null);
+            }}
+          />
+        )}
+      </div>
+      <ItemDrawer item={opened} onClose={() => setOpened(null)} districtName={districtName} publicMode={publicMode} />
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import { DownloadOutlined, ShoppingCartOutlined } from '@ant-design/icons';
+import { Alert, Button, Descriptions, Drawer, Flex, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { useNotifyError } from '../../api/useNotifyError';
+import { saveDownload } from '../../common/download';
+import { formatBytes } from '../../common/format';
+import { basket, useBasket } from '../basket';
+import { propertyRows } from '../item-properties';
+import type { StacAsset, StacItem } from '../stac';
+
+const isPreview = (asset: StacAsset) => asset.roles?.some((r) => r === 'thumbnail' || r === 'overview') ?? false;
+
+/** 加入申请; refused up front for 不予共享 entries, with their basis. */
+function AddToBasket({ item }: { item: StacItem }) {
+  const entries = useBasket();
+  const p = item.properties;
+  if (p['geoshare:sharing_type'] === 'none') {
+    return (
+      <Tooltip title={`不予共享：${p['geoshare:sharing_basis'] ?? '未注明依据'}`}>
+        <Button icon={<ShoppingCartOutlined />} disabled data-testid="item-add-basket">
+          加入申请
+        </Button>
+      </Tooltip>
+    );
+  }
+  const added = basket.has(entries, { collection: item.collection, id: item.id });
+  return (
+    <Button
+      type="primary"
+      icon={<ShoppingCartOutlined />}
+      disabled={added}
+      onClick={() =>
+        basket.add({
+          collection: item.collection,
+          id: item.id,
+          title: p.title,
+          catalogueNo: p['geoshare:catalogue_no'],
+          secrecy: p['geoshare:secrecy'],
+          sharingType: p['geoshare:sharing_type'],
+        })
+      }
+      data-testid="item-add-basket"
+    >
+      {added ? '已加入申请篮' : '加入申请'}
+    </Button>
+  );
+}
+
+interface ItemDrawerProps {
+  item: StacItem | null;
+  onClose: () => void;
+  districtName: (code: string) => string;
+  /** the anonymous public catalogue: no request basket */
+  publicMode: boolean;
+}
+
+/** The detail of one entry: all its catalogue fields, its files (download where allowed) and 加入申请. */
+export function ItemDrawer({ item, onClose, districtName, publicMode }: ItemDrawerProps) {
+  const notifyError = useNotifyError();
+  const [downloading, setDownloading] = useState<string | null>(null);
+
+  const download = (key: string, asset: StacAsset) => {
+    if (!item) return;
+    setDownloading(key);
+    saveDownload(asset.href, `${item.id}-${key}`)
+      .catch(notifyError)
+      .finally(() => setDownloading(null));
+  };
+
+  const assets = item ? Object.entries(item.assets) : [];
+  return (
+    <Drawer
+      title={item?.properties.title}
+      open={item !== null}
+      onClose={onClose}
+      size={520}
+      extra={item && !publicMode ? <AddToBasket item={item} /> : null}
+      data-testid="item-drawer"
+    >
+      {item && (
+        <>
+          {item.properties['geoshare:metadata_level'] === 'public' && (
+            <Alert
+              type="warning"
+              showIcon
+              title="您的密级权限低于该数据密级，仅显示公开元数据"
+              className="page-alert"
+              data-testid="item-public-metadata"
+            />
+          )}
+          <Descriptions
+            bordered
+            size="small"
+            column={1}
+            items={propertyRows(item.properties, districtName).map((row) => ({
+              key: row.key,
+              label: row.label,
+              children: row.value,
+            }))}
+          />
+          <Typography.Title level={5} className="drawer-section">
+            资源文件
+          </Typography.Title>
+          {assets.length === 0 ? (
+            <Typography.Text type="secondary">
+              没有可在线获取的文件：涉密、不予共享或仅离线提供的数据需通过共享申请获取。
+            </Typography.Text>
+          ) : (
+            assets.map(([key, asset]) => (
+              <Flex key={key} justify="space-between" align="center" gap={8} className="asset-row">
+                <span>
+                  <Typography.Text>{asset.title ?? key}</Typography.Text>{' '}
+                  <Typography.Text type="secondary">
+                    {[asset.type, asset['file:size'] === undefined ? null : formatBytes(asset['file:size'])]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </Typography.Text>
+                </span>
+                {!isPreview(asset) && (
+                  <Button
+                    size="small"
+                    icon={<DownloadOutlined />}
+                    loading={downloading === key}
+                    onClick={() => download(key, asset)}
+                    data-testid={`item-download-${key}`}
+                  >
+                    下载
+                  </Button>
+                )}
+              </Flex>
+            ))
+          )}
+        </>
+      )}
+    </Drawer>
+  );
+}
