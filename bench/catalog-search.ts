@@ -12,6 +12,7 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { buildApp } from '../apps/server/src/app.js';
+import type { NewItem } from '../apps/server/src/modules/catalog/catalog.service.js';
 import { DEFAULT_SECURITY_POLICY } from '../apps/server/src/modules/identity/security.policy.js';
 import { SYSTEM_CONTEXT } from '../apps/server/src/platform/auth/actor.js';
 import { officialCalendarData } from '../apps/server/src/platform/calendar/calendar.data.js';
@@ -21,9 +22,10 @@ import { loadMigrations, migrate } from '../apps/server/src/platform/db/migrate.
 import { openPostgres } from '../apps/server/src/platform/db/pg.adapter.js';
 import { openPglite } from '../apps/server/src/platform/db/pglite.adapter.js';
 import { localStorage } from '../apps/server/src/platform/storage/local.storage.js';
-import type { NewItem } from '../apps/server/src/modules/catalog/catalog.service.js';
 
-const { values } = parseArgs({ options: { items: { type: 'string' }, queries: { type: 'string' }, batch: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { items: { type: 'string' }, queries: { type: 'string' }, batch: { type: 'string' } },
+});
 const url = process.env.DATABASE_URL;
 const N = Number(values.items ?? (url ? 1_000_000 : 200_000));
 const Q = Number(values.queries ?? 300);
@@ -58,7 +60,10 @@ function footprint(widthKm: number) {
   const h = widthKm / 111.2 / 2;
   const w = h / Math.cos((lat * Math.PI) / 180);
   const a = ((rand() - 0.5) * 20 * Math.PI) / 180; // orbit skew ±10°
-  const corner = (dx: number, dy: number): [number, number] => [lon + dx * Math.cos(a) - dy * Math.sin(a), lat + dx * Math.sin(a) + dy * Math.cos(a)];
+  const corner = (dx: number, dy: number): [number, number] => [
+    lon + dx * Math.cos(a) - dy * Math.sin(a),
+    lat + dx * Math.sin(a) + dy * Math.cos(a),
+  ];
   const ring = [corner(-w, -h), corner(w, -h), corner(w, h), corner(-w, h)];
   return { type: 'Polygon', coordinates: [[...ring, ring[0]!]] };
 }
@@ -134,14 +139,24 @@ const app = await buildApp({
 });
 const s = app.services;
 for (const c of new Set(SENSORS.map((x) => x.collection))) {
-  await s.catalog.createCollection(SYSTEM_CONTEXT, { id: c, title: c, description: 'bench', productType: 'primary', sharingType: 'unconditional', sharingMethod: 'online' });
+  await s.catalog.createCollection(SYSTEM_CONTEXT, {
+    id: c,
+    title: c,
+    description: 'bench',
+    productType: 'primary',
+    sharingType: 'unconditional',
+    sharingMethod: 'online',
+  });
   await s.catalog.publishCollection(SYSTEM_CONTEXT, c, true);
 }
 
 console.log(`database: ${db.kind}; items: ${N}; batch: ${BATCH}`);
 let t0 = performance.now();
 for (let i = 0; i < N; i += BATCH) {
-  await s.catalog.bulkCreateItems(SYSTEM_CONTEXT, Array.from({ length: Math.min(BATCH, N - i) }, (_, k) => item(i + k)));
+  await s.catalog.bulkCreateItems(
+    SYSTEM_CONTEXT,
+    Array.from({ length: Math.min(BATCH, N - i) }, (_, k) => item(i + k)),
+  );
   if ((i / BATCH) % 50 === 0) process.stdout.write(`\r  ingested ${i + BATCH}`);
 }
 const ingestS = (performance.now() - t0) / 1000;
@@ -162,7 +177,14 @@ async function timeGeoShare(q: (typeof queries)[number]) {
   const res = await app.inject({
     method: 'POST',
     url: '/api/stac/search',
-    payload: { bbox: q.bbox, datetime: `${q.start}/${q.end}`, filter: { op: '<', args: [{ property: 'eo:cloud_cover' }, 20] }, 'filter-lang': 'cql2-json', sortby: [{ field: 'datetime', direction: 'desc' }], limit: 10 },
+    payload: {
+      bbox: q.bbox,
+      datetime: `${q.start}/${q.end}`,
+      filter: { op: '<', args: [{ property: 'eo:cloud_cover' }, 20] },
+      'filter-lang': 'cql2-json',
+      sortby: [{ field: 'datetime', direction: 'desc' }],
+      limit: 10,
+    },
   });
   if (res.statusCode !== 200) throw new Error(res.body);
   return { ms: performance.now() - t, n: (res.json() as { features: unknown[] }).features.length };
@@ -197,9 +219,12 @@ for (const q of queries) {
 }
 const g = stats(gs);
 const b = stats(base);
-const line = (name: string, x: ReturnType<typeof stats>) => `${name.padEnd(34)} median ${x.median.toFixed(2)} ms   p99 ${x.p99.toFixed(2)} ms   mean ${x.mean.toFixed(2)} ms`;
+const line = (name: string, x: ReturnType<typeof stats>) =>
+  `${name.padEnd(34)} median ${x.median.toFixed(2)} ms   p99 ${x.p99.toFixed(2)} ms   mean ${x.mean.toFixed(2)} ms`;
 console.log(line('GeoShare /api/stac/search', g));
 console.log(line('baseline plain PostGIS SQL', b));
-console.log(`ratio GeoShare / baseline: median ${(g.median / b.median).toFixed(2)}×   p99 ${(g.p99 / b.p99).toFixed(2)}×   (result counts differ in ${mismatched} of ${Q} queries)`);
+console.log(
+  `ratio GeoShare / baseline: median ${(g.median / b.median).toFixed(2)}×   p99 ${(g.p99 / b.p99).toFixed(2)}×   (result counts differ in ${mismatched} of ${Q} queries)`,
+);
 await app.close();
 await drop();

@@ -1,6 +1,7 @@
 import { type Clearance, checkCreditCode, type OrgKind, type Role } from '@geoshare/shared';
 import { SYSTEM_CONTEXT } from '../platform/auth/actor.js';
 import type { Services } from '../services.js';
+import { seedDemoCatalogue } from './demo-catalogue.js';
 import { cityOutline, DEMO_CITY, DEMO_DISTRICTS, districtSeed } from './demo-city.rules.js';
 
 /** A valid GB 32100 code for demo organisation number `n` (fictional registration-authority digits). */
@@ -142,5 +143,6 @@ export async function seedDemo(s: Services, opts: { adminPassword: string }): Pr
     });
     accounts.push({ username: u.username, password, displayName: u.displayName, roles: u.roles });
   }
+  await seedDemoCatalogue(s, { custodian: ids.get('service')!, provider: ids.get('satellite')! });
   return accounts;
 }

@@ -57,6 +57,9 @@ export type NewItem = Omit<ItemDraft, 'catalogueNo' | 'published' | 'secrecy'> &
   published?: boolean;
 };
 
+/** An entry of a bulk registration, with the files already stored for it (none for metadata-only entries). */
+export type NewBulkItem = NewItem & { assets?: AssetDraft[] };
+
 export class CatalogService {
   constructor(
     private readonly db: Db,
@@ -245,7 +248,10 @@ export class CatalogService {
       const published = draft.published === true;
       if (published && secrecy === 'undetermined') throw new DomainError('CATALOG_SECRECY_UNDETERMINED');
       const [catalogueNo] = await this.insertItems(q, [{ ...draft, secrecy, published }]);
-      await itemRepository.insertAssets(q, draft.collectionId, draft.id, assets);
+      await itemRepository.insertAssets(
+        q,
+        assets.map((a) => ({ ...a, collectionId: draft.collectionId, itemId: draft.id })),
+      );
       await this.audit.record(q, ctx, {
         action: 'catalog.item.create',
         objectType: 'item',
@@ -282,12 +288,12 @@ export class CatalogService {
   }
 
   /**
-   * Bulk metadata ingest (MNR-9) in one transaction with one audit row for the batch: every entry is validated the same
-   * way as a single one; a batch with an invalid entry writes nothing.
+   * Bulk ingest (MNR-9) in one transaction with one audit row for the batch: every entry is validated the same way as a
+   * single one; a batch with an invalid entry writes nothing. Entries and their assets go in one statement each.
    */
-  bulkCreateItems(ctx: RequestContext, drafts: NewItem[]): Promise<{ count: number }> {
+  bulkCreateItems(ctx: RequestContext, drafts: NewBulkItem[]): Promise<{ count: number }> {
     return this.db.transaction(async (q) => {
-      const prepared = drafts.map((d) => {
+      const prepared = drafts.map(({ assets: _assets, ...d }) => {
         CatalogService.checkSharing(d.sharingType, d.sharingBasis);
         const secrecy = d.secrecy ?? 'undetermined';
         if (d.published && secrecy === 'undetermined')
@@ -295,11 +301,15 @@ export class CatalogService {
         return { ...d, secrecy, published: d.published === true };
       });
       const numbers = await this.insertItems(q, prepared);
+      const assets = drafts.flatMap((d) =>
+        (d.assets ?? []).map((a) => ({ ...a, collectionId: d.collectionId, itemId: d.id })),
+      );
+      await itemRepository.insertAssets(q, assets);
       await this.audit.record(q, ctx, {
         action: 'catalog.item.bulk_create',
         objectType: 'collection',
         objectId: [...new Set(drafts.map((d) => d.collectionId))].join(','),
-        summary: { count: drafts.length, first: numbers[0], last: numbers.at(-1) },
+        summary: { count: drafts.length, assets: assets.length, first: numbers[0], last: numbers.at(-1) },
       });
       return { count: drafts.length };
     });

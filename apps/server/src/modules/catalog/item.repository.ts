@@ -41,6 +41,9 @@ export interface AssetDraft {
   checksumSm3: string | null;
 }
 
+/** An asset together with the entry it belongs to. */
+export type ItemAssetDraft = AssetDraft & { collectionId: string; itemId: string };
+
 /** Columns an edit may change, with their SQL names (the service decides which are allowed). */
 export const ITEM_EDITABLE = {
   title: 'title',
@@ -110,14 +113,16 @@ export const itemRepository = {
     );
   },
 
-  async insertAssets(q: Queryable, collectionId: string, itemId: string, assets: AssetDraft[]): Promise<void> {
-    for (const a of assets) {
-      await q.query(
-        `INSERT INTO catalog_asset (collection_id, item_id, key, storage_key, media_type, title, roles, size, checksum_sm3)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [collectionId, itemId, a.key, a.storageKey, a.mediaType, a.title, a.roles, a.size, a.checksumSm3],
-      );
-    }
+  /** Inserts the assets of one or many entries in one statement (bulk ingest registers hundreds at once). */
+  async insertAssets(q: Queryable, assets: ItemAssetDraft[]): Promise<void> {
+    if (!assets.length) return;
+    await q.query(
+      `INSERT INTO catalog_asset (collection_id, item_id, key, storage_key, media_type, title, roles, size, checksum_sm3)
+       SELECT a."collectionId", a."itemId", a.key, a."storageKey", a."mediaType", a.title, a.roles, a.size, a."checksumSm3"
+       FROM jsonb_to_recordset($1::jsonb) AS a("collectionId" text, "itemId" text, key text, "storageKey" text,
+         "mediaType" text, title text, roles text[], size bigint, "checksumSm3" text)`,
+      [JSON.stringify(assets)],
+    );
   },
 
   /**
