@@ -2,6 +2,7 @@
  * Catalogue search benchmark (issue: catalogue performance). Run:
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/catalog-search.ts [--items 1000000]
  *   npx tsx bench/catalog-search.ts --items 200000            (embedded PGlite, in memory)
+ *   --keep keeps the server database `geoshare_bench` for EXPLAIN ANALYZE afterwards.
  * It creates a throw-away database (`geoshare_bench` on the server), bulk-ingests N items with realistic footprints
  * over China (10 years, mixed sensors) through the real bulk-ingest use case, then times the same searches two ways
  * in the same run:
@@ -24,7 +25,7 @@ import { openPglite } from '../apps/server/src/platform/db/pglite.adapter.js';
 import { localStorage } from '../apps/server/src/platform/storage/local.storage.js';
 
 const { values } = parseArgs({
-  options: { items: { type: 'string' }, queries: { type: 'string' }, batch: { type: 'string' } },
+  options: { items: { type: 'string' }, queries: { type: 'string' }, batch: { type: 'string' }, keep: { type: 'boolean' } },
 });
 const url = process.env.DATABASE_URL;
 const N = Number(values.items ?? (url ? 1_000_000 : 200_000));
@@ -101,8 +102,8 @@ function item(i: number): NewItem {
   };
 }
 
-async function openBenchDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
-  if (!url) return { db: await openPglite(), drop: async () => undefined };
+async function openBenchDb(): Promise<{ db: Db; finish: (keep: boolean) => Promise<void> }> {
+  if (!url) return { db: await openPglite(), finish: async () => undefined };
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query('DROP DATABASE IF EXISTS geoshare_bench');
@@ -112,9 +113,9 @@ async function openBenchDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
   const db = await openPostgres(u.toString(), 4);
   return {
     db,
-    drop: async () => {
+    finish: async (keep) => {
       await db.close();
-      await admin.query('DROP DATABASE IF EXISTS geoshare_bench');
+      if (!keep) await admin.query('DROP DATABASE IF EXISTS geoshare_bench');
       await admin.end();
     },
   };
@@ -126,7 +127,7 @@ const stats = (ms: number[]) => {
   return { median: at(0.5), p99: at(0.99), mean: s.reduce((a, b) => a + b, 0) / s.length };
 };
 
-const { db, drop } = await openBenchDb();
+const { db, finish } = await openBenchDb();
 await migrate(db, await loadMigrations());
 const app = await buildApp({
   db,
@@ -227,4 +228,5 @@ console.log(
   `ratio GeoShare / baseline: median ${(g.median / b.median).toFixed(2)}×   p99 ${(g.p99 / b.p99).toFixed(2)}×   (result counts differ in ${mismatched} of ${Q} queries)`,
 );
 await app.close();
-await drop();
+// --keep leaves the server database `geoshare_bench` in place for EXPLAIN ANALYZE.
+await finish(values.keep === true);

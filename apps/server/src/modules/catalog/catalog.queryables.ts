@@ -9,13 +9,22 @@ export interface Queryable {
   schema: Record<string, unknown>;
   /** may be used in sortby */
   sortable?: boolean;
+  /** the column is NOT NULL: sorted without NULLS LAST, so the planner can walk its b-tree index */
+  required?: boolean;
 }
 
 const enumOf = (values: readonly string[]) => ({ type: 'string', enum: [...values] });
 
 export const ITEM_QUERYABLES: Record<string, Queryable> = {
-  id: { sql: 'i.id', type: 'string', title: '条目标识', schema: { type: 'string' }, sortable: true },
-  collection: { sql: 'i.collection_id', type: 'string', title: '数据集', schema: { type: 'string' }, sortable: true },
+  id: { sql: 'i.id', type: 'string', title: '条目标识', schema: { type: 'string' }, sortable: true, required: true },
+  collection: {
+    sql: 'i.collection_id',
+    type: 'string',
+    title: '数据集',
+    schema: { type: 'string' },
+    sortable: true,
+    required: true,
+  },
   geometry: {
     sql: 'i.geom',
     type: 'geometry',
@@ -28,8 +37,9 @@ export const ITEM_QUERYABLES: Record<string, Queryable> = {
     title: '获取时间',
     schema: { type: 'string', format: 'date-time' },
     sortable: true,
+    required: true,
   },
-  title: { sql: 'i.title', type: 'string', title: '名称', schema: { type: 'string' }, sortable: true },
+  title: { sql: 'i.title', type: 'string', title: '名称', schema: { type: 'string' }, sortable: true, required: true },
   gsd: { sql: 'i.gsd', type: 'number', title: '分辨率（米）', schema: { type: 'number', minimum: 0 }, sortable: true },
   platform: { sql: 'i.platform', type: 'string', title: '卫星/平台', schema: { type: 'string' }, sortable: true },
   instruments: {
@@ -51,6 +61,7 @@ export const ITEM_QUERYABLES: Record<string, Queryable> = {
     title: '入库时间',
     schema: { type: 'string', format: 'date-time' },
     sortable: true,
+    required: true,
   },
   updated: {
     sql: 'i.updated_at',
@@ -58,6 +69,7 @@ export const ITEM_QUERYABLES: Record<string, Queryable> = {
     title: '更新时间',
     schema: { type: 'string', format: 'date-time' },
     sortable: true,
+    required: true,
   },
   'geoshare:catalogue_no': {
     sql: 'i.catalogue_no',
@@ -65,6 +77,7 @@ export const ITEM_QUERYABLES: Record<string, Queryable> = {
     title: '统一编号',
     schema: { type: 'string' },
     sortable: true,
+    required: true,
   },
   'geoshare:product_type': {
     sql: 'i.product_type',
@@ -72,6 +85,7 @@ export const ITEM_QUERYABLES: Record<string, Queryable> = {
     title: '产品类型',
     schema: enumOf(['primary', 'dom', 'fiscal', 'aerial', 'result']),
     sortable: true,
+    required: true,
   },
   'geoshare:secrecy': {
     sql: 'i.secrecy',
@@ -79,6 +93,7 @@ export const ITEM_QUERYABLES: Record<string, Queryable> = {
     title: '密级',
     schema: enumOf(['public', 'secret', 'confidential', 'undetermined']),
     sortable: true,
+    required: true,
   },
   'geoshare:sharing_type': {
     sql: 'i.sharing_type',
@@ -86,6 +101,7 @@ export const ITEM_QUERYABLES: Record<string, Queryable> = {
     title: '共享类型',
     schema: enumOf(['unconditional', 'conditional', 'none']),
     sortable: true,
+    required: true,
   },
   'geoshare:sharing_method': {
     sql: 'i.sharing_method',

@@ -94,9 +94,10 @@ export function searchWhere(viewer: Viewer, r: SearchRequest, params: unknown[],
 
 function orderBy(r: SearchRequest): string {
   const keys = r.sortby.length ? r.sortby : [{ field: 'datetime', direction: 'desc' as const }];
-  const parts = keys.map(
-    (s) => `${ITEM_QUERYABLES[s.field]!.sql} ${s.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`,
-  );
+  const parts = keys.map((s) => {
+    const q = ITEM_QUERYABLES[s.field]!;
+    return `${q.sql} ${s.direction === 'desc' ? 'DESC' : 'ASC'}${q.required ? '' : ' NULLS LAST'}`;
+  });
   return [...parts, 'i.collection_id', 'i.id'].join(', ');
 }
 
