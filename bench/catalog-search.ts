@@ -25,7 +25,12 @@ import { openPglite } from '../apps/server/src/platform/db/pglite.adapter.js';
 import { localStorage } from '../apps/server/src/platform/storage/local.storage.js';
 
 const { values } = parseArgs({
-  options: { items: { type: 'string' }, queries: { type: 'string' }, batch: { type: 'string' }, keep: { type: 'boolean' } },
+  options: {
+    items: { type: 'string' },
+    queries: { type: 'string' },
+    batch: { type: 'string' },
+    keep: { type: 'boolean' },
+  },
 });
 const url = process.env.DATABASE_URL;
 const N = Number(values.items ?? (url ? 1_000_000 : 200_000));

@@ -92,25 +92,28 @@ if (!args.values.collection && !(await s.catalog.collectionExists(DEFAULT_COLLEC
   });
 }
 let failed = 0;
-for (const f of expand(args.positionals)) {
-  if (f.name.toLowerCase().endsWith('.xml')) continue;
-  const r = await s.ingest.ingestOne(SYSTEM_CONTEXT, f, {
+await s.ingest.ingestMany(
+  SYSTEM_CONTEXT,
+  expand(args.positionals),
+  {
     collectionId,
     secrecy,
     publish: args.values.publish === true,
     gcj02: args.values.gcj02 === true,
     ...(sharingType ? { sharingType } : {}),
     ...(assumeEpsg ? { assumeEpsg } : {}),
-  });
-  if (r.ok)
-    console.log(
-      `ok ${r.collectionId}/${r.itemId} ${r.catalogueNo}${r.warnings.length ? ` (${r.warnings.join('；')})` : ''}`,
-    );
-  else {
-    failed += 1;
-    console.log(`error ${f.path}: ${r.message} [${r.code}]`);
-  }
-}
+  },
+  (r) => {
+    if (r.ok)
+      console.log(
+        `ok ${r.collectionId}/${r.itemId} ${r.catalogueNo}${r.warnings.length ? ` (${r.warnings.join('；')})` : ''}`,
+      );
+    else {
+      failed += 1;
+      console.log(`error ${r.file}: ${r.message} [${r.code}]`);
+    }
+  },
+);
 await rt.close();
 console.error(`${failed ? `${failed} file(s) failed` : 'all files ingested'}`);
 process.exit(0);

@@ -49,8 +49,9 @@ export interface ItemRow {
   }[];
 }
 
-const ITEM_SELECT = `
-  SELECT i.collection_id, i.id, i.catalogue_no, i.title, i.description, i.datetime, ST_AsGeoJSON(i.geom, 7) AS geojson,
+/** The columns the serialiser needs (GeoJSON, bbox, org names, assets as JSON). */
+const ITEM_COLUMNS = `
+  i.collection_id, i.id, i.catalogue_no, i.title, i.description, i.datetime, ST_AsGeoJSON(i.geom, 7) AS geojson,
     ARRAY[ST_XMin(i.geom), ST_YMin(i.geom), ST_XMax(i.geom), ST_YMax(i.geom)] AS bbox,
     i.gsd, i.platform, i.instruments, i.cloud_cover, i.product_type, i.format, i.data_volume, i.secrecy, i.secrecy_term,
     i.sharing_type, i.sharing_basis, i.sharing_method, i.funding_source, i.custodian_org_id, cu.name AS custodian_name,
@@ -58,11 +59,14 @@ const ITEM_SELECT = `
     i.checksum_sm3, i.published, i.published_at, i.created_at, i.updated_at,
     coalesce((SELECT json_agg(json_build_object('key', a.key, 'media_type', a.media_type, 'title', a.title, 'roles', a.roles,
       'size', a.size, 'checksum_sm3', a.checksum_sm3) ORDER BY a.key)
-      FROM catalog_asset a WHERE a.collection_id = i.collection_id AND a.item_id = i.id), '[]'::json) AS assets
-  FROM catalog_item i
+      FROM catalog_asset a WHERE a.collection_id = i.collection_id AND a.item_id = i.id), '[]'::json) AS assets`;
+
+const ITEM_FROM = `  FROM catalog_item i
   JOIN catalog_collection c ON c.id = i.collection_id
   LEFT JOIN org cu ON cu.id = i.custodian_org_id
   LEFT JOIN org pv ON pv.id = i.provider_org_id`;
+
+const ITEM_SELECT = `SELECT ${ITEM_COLUMNS} ${ITEM_FROM}`;
 
 /** Escapes LIKE wildcards so a user's `%` or `_` is matched literally. */
 const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -109,20 +113,31 @@ export const catalogRepository = {
     const params: unknown[] = [];
     const where = searchWhere(viewer, r, params, filter(params));
     const n = params.length;
-    // The page and the (capped) count are independent reads: on a server they run at the same time on two pooled
-    // connections, so a search costs about one query's latency rather than two.
-    const [page, count] = await Promise.all([
-      q.query<ItemRow>(`${ITEM_SELECT} WHERE ${where} ORDER BY ${orderBy(r)} LIMIT $${n + 1} OFFSET $${n + 2}`, [
-        ...params,
-        r.limit,
-        r.offset,
-      ]),
-      q.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM (SELECT 1 FROM catalog_item i JOIN catalog_collection c ON c.id = i.collection_id WHERE ${where} LIMIT ${COUNT_CAP}) s`,
-        params,
-      ),
-    ]);
-    return { rows: page.rows, matched: count.rows[0]!.n };
+    const pageParams = [...params, r.limit, r.offset];
+    const page = `ORDER BY ${orderBy(r)} LIMIT $${n + 1} OFFSET $${n + 2}`;
+    // One scan for the usual, selective search: the keys of up to COUNT_CAP + 1 matches are collected once, counted,
+    // and the page is cut from them. Only when there are more matches than that does the ordered page need its own
+    // query (an index walk), and numberMatched is then reported as the cap.
+    const { rows } = await q.query<ItemRow & { total: number }>(
+      `WITH m AS MATERIALIZED (
+         SELECT i.collection_id, i.id FROM catalog_item i JOIN catalog_collection c ON c.id = i.collection_id
+         WHERE ${where} LIMIT ${COUNT_CAP + 1})
+       SELECT ${ITEM_COLUMNS}, (SELECT count(*)::int FROM m) AS total ${ITEM_FROM}
+       WHERE (i.collection_id, i.id) IN (SELECT collection_id, id FROM m) ${page}`,
+      pageParams,
+    );
+    const total = rows[0]?.total ?? (r.offset === 0 ? 0 : null);
+    if (total !== null && total <= COUNT_CAP) return { rows, matched: total };
+    const ordered = await q.query<ItemRow>(`${ITEM_SELECT} WHERE ${where} ${page}`, pageParams);
+    return { rows: ordered.rows, matched: total === null ? await this.count(q, where, params) : COUNT_CAP };
+  },
+
+  async count(q: Db, where: string, params: unknown[]): Promise<number> {
+    const { rows } = await q.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM catalog_item i JOIN catalog_collection c ON c.id = i.collection_id WHERE ${where} LIMIT ${COUNT_CAP}) s`,
+      params,
+    );
+    return rows[0]!.n;
   },
 
   async item(q: Db, viewer: Viewer, collectionId: string, id: string): Promise<ItemRow | null> {

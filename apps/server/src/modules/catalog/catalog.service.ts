@@ -168,7 +168,7 @@ export class CatalogService {
   }
 
   async collectionExists(id: string): Promise<boolean> {
-    return (await collectionRepository.get(this.db, id)) !== null;
+    return (await collectionRepository.settings(this.db, id)) !== null;
   }
 
   private static checkSharing(sharingType: string, basis: string | null | undefined): void {
@@ -179,7 +179,7 @@ export class CatalogService {
   createCollection(ctx: RequestContext, input: CollectionInput): Promise<void> {
     CatalogService.checkSharing(input.sharingType, input.sharingBasis);
     return this.db.transaction(async (tx) => {
-      if (await collectionRepository.get(tx, input.id))
+      if (await collectionRepository.settings(tx, input.id))
         throw new DomainError('CATALOG_COLLECTION_EXISTS', { id: input.id });
       await collectionRepository.insert(tx, input, this.clock.now());
       await this.audit.record(tx, ctx, {
@@ -194,7 +194,7 @@ export class CatalogService {
   updateCollection(ctx: RequestContext, id: string, input: Omit<CollectionInput, 'id'>): Promise<void> {
     CatalogService.checkSharing(input.sharingType, input.sharingBasis);
     return this.db.transaction(async (tx) => {
-      const before = await collectionRepository.get(tx, id);
+      const before = await collectionRepository.settings(tx, id);
       if (!before) throw new DomainError('CATALOG_COLLECTION_NOT_FOUND', { id });
       await collectionRepository.update(tx, id, input, this.clock.now());
       await this.audit.record(tx, ctx, {
@@ -209,7 +209,7 @@ export class CatalogService {
   /** BX-13 / BX-20: the catalogue is published; unpublishing takes it off the portal at once. */
   publishCollection(ctx: RequestContext, id: string, published: boolean): Promise<void> {
     return this.db.transaction(async (tx) => {
-      if (!(await collectionRepository.get(tx, id))) throw new DomainError('CATALOG_COLLECTION_NOT_FOUND', { id });
+      if (!(await collectionRepository.settings(tx, id))) throw new DomainError('CATALOG_COLLECTION_NOT_FOUND', { id });
       await collectionRepository.setPublished(tx, id, published, this.clock.now());
       await this.audit.record(tx, ctx, {
         action: published ? 'catalog.collection.publish' : 'catalog.collection.unpublish',
@@ -230,7 +230,7 @@ export class CatalogService {
     tx?: Queryable,
   ): Promise<{ catalogueNo: string }> {
     const run = async (q: Queryable) => {
-      if (!(await collectionRepository.get(q, draft.collectionId)))
+      if (!(await collectionRepository.settings(q, draft.collectionId)))
         throw new DomainError('CATALOG_COLLECTION_NOT_FOUND', { id: draft.collectionId });
       if (await itemRepository.exists(q, draft.collectionId, draft.id))
         throw new DomainError('CATALOG_ITEM_EXISTS', { id: draft.id });

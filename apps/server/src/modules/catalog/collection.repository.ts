@@ -26,6 +26,11 @@ export interface CollectionRow {
   extent_end: Date | null;
 }
 
+export type CollectionSettings = Omit<
+  CollectionRow,
+  'custodian_name' | 'provider_name' | 'item_count' | 'extent_bbox' | 'extent_start' | 'extent_end'
+>;
+
 /** Collections with their extent from their items (bbox in EPSG:4490 degrees, temporal from datetimes). */
 const SELECT = `
   SELECT c.*, cu.name AS custodian_name, pv.name AS provider_name, x.n::int AS item_count,
@@ -78,6 +83,12 @@ export const collectionRepository = {
       params,
     );
     return rows;
+  },
+
+  /** The collection's own row, without the extent aggregate over its items: for checks and defaults on writes. */
+  async settings(q: Queryable, id: string): Promise<CollectionSettings | null> {
+    const { rows } = await q.query<CollectionSettings>('SELECT * FROM catalog_collection WHERE id = $1', [id]);
+    return rows[0] ?? null;
   },
 
   async get(q: Queryable, id: string): Promise<CollectionRow | null> {

@@ -42,6 +42,8 @@ export type IngestResult =
 const RASTER_EXT = new Set(['.tif', '.tiff']);
 const VECTOR_EXT = new Set(['.geojson', '.json', '.zip']);
 const SIDECAR_EXT = new Set(['.xml']);
+/** Files ingested at once by ingestMany (2 cores: enough to overlap I/O, database and pixel work). */
+const INGEST_CONCURRENCY = 3;
 
 /** A STAC item id from a file name: ASCII letters, digits, `_.-`; other characters become `_`. */
 export function itemIdFromFile(name: string): string {
@@ -74,11 +76,20 @@ export class IngestService {
     ctx: RequestContext,
     files: { path: string; name: string }[],
     opts: IngestOptions,
+    onResult?: (r: IngestResult) => void,
   ): Promise<IngestResult[]> {
-    const results: IngestResult[] = [];
     // Sidecars travel with their TIFF (read by name next to it), not as entries of their own.
-    for (const f of files.filter((x) => !SIDECAR_EXT.has(extname(x.name).toLowerCase())))
-      results.push(await this.ingestOne(ctx, f, opts));
+    const todo = files.filter((x) => !SIDECAR_EXT.has(extname(x.name).toLowerCase()));
+    const results: IngestResult[] = new Array(todo.length);
+    // A few files in flight at once: one file's database round trips overlap another's decoding and hashing.
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < todo.length; i = next++) {
+        results[i] = await this.ingestOne(ctx, todo[i]!, opts);
+        onResult?.(results[i]!);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(INGEST_CONCURRENCY, todo.length) }, worker));
     return results;
   }
 
@@ -94,6 +105,10 @@ export class IngestService {
       );
     } catch (e) {
       if (isDomainError(e)) return { file: f.name, ok: false, code: e.code, message: e.message };
+      // Two copies of one file ingested at the same moment: the unique checksum index settles the race.
+      if ((e as { code?: string }).code === '23505' && String((e as Error).message).includes('checksum')) {
+        return { file: f.name, ok: false, code: 'INGEST_DUPLICATE', message: ERROR_CODES.INGEST_DUPLICATE.message };
+      }
       return {
         file: f.name,
         ok: false,
@@ -104,7 +119,7 @@ export class IngestService {
   }
 
   private async collectionDefaults(collectionId: string) {
-    const c = await collectionRepository.get(this.db, collectionId);
+    const c = await collectionRepository.settings(this.db, collectionId);
     if (!c) throw new DomainError('CATALOG_COLLECTION_NOT_FOUND', { id: collectionId });
     return c;
   }
@@ -123,16 +138,23 @@ export class IngestService {
     const c = await this.collectionDefaults(opts.collectionId);
     const warnings: string[] = [];
     const header = await this.rasterHeader(f.path, opts.assumeEpsg, warnings);
-    const checksum = await sm3File(f.path);
-    const sidecarPath = await findSidecar(f.path);
-    const sidecar = await readGfSidecar(f.path);
     const ring = footprintRing(header.geoTransform, header.width, header.height, 16);
-    const geo = await ingestRepository.reproject(
-      this.db,
-      ring,
-      header.epsg,
-      centreSamplePair(header.geoTransform, header.width, header.height),
-    );
+    // Independent work overlaps: hashing (I/O), the thumbnail (libvips threads or the decoder pool) and PostGIS.
+    const thumbnail = renderThumbnail(f.path, header, 256).catch((e: unknown) => {
+      warnings.push(`缩略图生成失败：${isDomainError(e) ? e.message : (e as Error).message}`);
+      return null;
+    });
+    const [checksum, sidecarPath, sidecar, geo] = await Promise.all([
+      sm3File(f.path),
+      findSidecar(f.path),
+      readGfSidecar(f.path),
+      ingestRepository.reproject(
+        this.db,
+        ring,
+        header.epsg,
+        centreSamplePair(header.geoTransform, header.width, header.height),
+      ),
+    ]);
     const gsd = gsdFromPixelSize(header.geoTransform, { epsg: header.epsg, axisUnit: header.axisUnit }) ?? geo.gsd;
 
     if (!header.cog.ok) warnings.push(`未按 COG 组织：${header.cog.problems.join('；')}`);
@@ -162,10 +184,7 @@ export class IngestService {
         size,
         checksumSm3: checksum,
       });
-      const png = await renderThumbnail(f.path, header, 256).catch((e: unknown) => {
-        warnings.push(`缩略图生成失败：${isDomainError(e) ? e.message : (e as Error).message}`);
-        return null;
-      });
+      const png = await thumbnail;
       if (png) {
         const key = `${prefix}/thumbnail.png`;
         await this.storage.put(key, png);
