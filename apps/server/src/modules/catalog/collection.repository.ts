@@ -44,6 +44,22 @@ const SELECT = `
     FROM catalog_item i WHERE i.collection_id = c.id
   ) x ON true`;
 
+/** The editable columns in the order both INSERT ($2–$13) and UPDATE use them. */
+const fieldParams = (c: Omit<CollectionInput, 'id'>) => [
+  c.title,
+  c.description,
+  c.productType,
+  c.keywords ?? [],
+  c.license ?? 'proprietary',
+  c.custodianOrgId ?? null,
+  c.providerOrgId ?? null,
+  c.updateFrequency ?? 'irregular',
+  c.sharingType,
+  c.sharingBasis ?? null,
+  c.sharingMethod,
+  c.usageRequirements ?? null,
+];
+
 export const collectionRepository = {
   async list(
     q: Queryable,
@@ -101,22 +117,7 @@ export const collectionRepository = {
       `INSERT INTO catalog_collection (id, title, description, product_type, keywords, license, custodian_org_id, provider_org_id,
          update_frequency, sharing_type, sharing_basis, sharing_method, usage_requirements, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)`,
-      [
-        c.id,
-        c.title,
-        c.description,
-        c.productType,
-        c.keywords ?? [],
-        c.license ?? 'proprietary',
-        c.custodianOrgId ?? null,
-        c.providerOrgId ?? null,
-        c.updateFrequency ?? 'irregular',
-        c.sharingType,
-        c.sharingBasis ?? null,
-        c.sharingMethod,
-        c.usageRequirements ?? null,
-        at,
-      ],
+      [c.id, ...fieldParams(c), at],
     );
   },
 
@@ -125,22 +126,7 @@ export const collectionRepository = {
       `UPDATE catalog_collection SET title = $2, description = $3, product_type = $4, keywords = $5, license = $6,
          custodian_org_id = $7, provider_org_id = $8, update_frequency = $9, sharing_type = $10, sharing_basis = $11,
          sharing_method = $12, usage_requirements = $13, updated_at = $14 WHERE id = $1`,
-      [
-        id,
-        c.title,
-        c.description,
-        c.productType,
-        c.keywords ?? [],
-        c.license ?? 'proprietary',
-        c.custodianOrgId ?? null,
-        c.providerOrgId ?? null,
-        c.updateFrequency ?? 'irregular',
-        c.sharingType,
-        c.sharingBasis ?? null,
-        c.sharingMethod,
-        c.usageRequirements ?? null,
-        at,
-      ],
+      [id, ...fieldParams(c), at],
     );
   },
 

@@ -16,7 +16,7 @@ import { probeRaster, type RasterHeader, requireGeoreference } from '../../platf
 import { renderThumbnail } from '../../platform/raster/thumbnail.js';
 import type { Storage } from '../../platform/storage/storage.port.js';
 import type { CatalogService } from './catalog.service.js';
-import { collectionRepository } from './collection.repository.js';
+import { type CollectionSettings, collectionRepository } from './collection.repository.js';
 import { ingestRepository } from './ingest.repository.js';
 import { type AssetDraft, itemRepository } from './item.repository.js';
 
@@ -229,19 +229,9 @@ export class IngestService {
           platform: sidecar?.satelliteId ?? null,
           instruments: sidecar?.sensorId ? [sidecar.sensorId] : [],
           cloudCover: sidecar?.cloudPercent ?? null,
-          productType: c.product_type,
           format: header.cog.ok ? 'COG' : 'GeoTIFF',
           dataVolume: header.fileSize,
-          secrecy: opts.secrecy,
-          secrecyTerm: null,
-          sharingType: opts.sharingType ?? c.sharing_type,
-          sharingBasis: c.sharing_basis,
-          sharingMethod: c.sharing_method,
-          fundingSource: null,
-          custodianOrgId: c.custodian_org_id,
-          providerOrgId: c.provider_org_id,
-          updateFrequency: c.update_frequency,
-          usageRequirements: c.usage_requirements,
+          ...catalogueDefaults(c, opts),
           properties: {
             'proj:epsg': header.epsg,
             'proj:shape': [header.height, header.width],
@@ -356,19 +346,9 @@ export class IngestService {
           platform: null,
           instruments: [],
           cloudCover: null,
-          productType: c.product_type,
           format: extname(f.name).toLowerCase() === '.zip' ? 'Shapefile' : 'GeoJSON',
           dataVolume: buf.length,
-          secrecy: opts.secrecy,
-          secrecyTerm: null,
-          sharingType: opts.sharingType ?? c.sharing_type,
-          sharingBasis: c.sharing_basis,
-          sharingMethod: c.sharing_method,
-          fundingSource: null,
-          custodianOrgId: c.custodian_org_id,
-          providerOrgId: c.provider_org_id,
-          updateFrequency: c.update_frequency,
-          usageRequirements: c.usage_requirements,
+          ...catalogueDefaults(c, opts),
           properties: {
             'geoshare:feature_count': geometries.length,
             'geoshare:source_crs': opts.gcj02 ? 'GCJ-02' : `EPSG:${epsg}`,
@@ -394,6 +374,26 @@ export class IngestService {
       throw e;
     }
   }
+}
+
+/**
+ * The catalogue fields a new entry takes from its collection (ZS-9: custodian, sharing, update frequency, usage
+ * requirements) and from the ingest options (secrecy as stated, else 待定密; an optional sharing-type override).
+ */
+function catalogueDefaults(c: CollectionSettings, opts: IngestOptions) {
+  return {
+    productType: c.product_type,
+    secrecy: opts.secrecy,
+    secrecyTerm: null,
+    sharingType: opts.sharingType ?? c.sharing_type,
+    sharingBasis: c.sharing_basis,
+    sharingMethod: c.sharing_method,
+    fundingSource: null,
+    custodianOrgId: c.custodian_org_id,
+    providerOrgId: c.provider_org_id,
+    updateFrequency: c.update_frequency,
+    usageRequirements: c.usage_requirements,
+  };
 }
 
 /** Parses the CLI's / form's secrecy words (Chinese or code); undefined → not stated (待定密). */
