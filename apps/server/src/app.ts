@@ -11,6 +11,7 @@ import { ingestRoutes } from './modules/catalog/ingest.routes.js';
 import { stacRoutes } from './modules/catalog/stac.routes.js';
 import { geoRoutes } from './modules/geo/geo.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
+import { tileRoutes } from './modules/sharing/tile.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { calendarRoutes } from './platform/calendar/calendar.routes.js';
 import { registerErrorHandler } from './platform/errors/error-handler.js';
@@ -61,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(stacRoutes);
   await app.register(catalogRoutes);
   await app.register(ingestRoutes);
+  await app.register(tileRoutes);
 
   if (serveWeb) await app.register(fastifyStatic, { root: deps.webDistDir!, wildcard: false, index: 'index.html' });
   return app;

@@ -5,12 +5,14 @@ import { OrgService } from './modules/identity/org.service.js';
 import type { SecurityPolicy } from './modules/identity/security.policy.js';
 import { SessionService } from './modules/identity/session.service.js';
 import { UserService } from './modules/identity/user.service.js';
+import { TileService } from './modules/sharing/tile.service.js';
 import { AuditService } from './platform/audit/audit.service.js';
 import type { CalendarData } from './platform/calendar/calendar.rules.js';
 import { CalendarService } from './platform/calendar/calendar.service.js';
 import type { Clock } from './platform/clock.js';
 import { createFieldCipher } from './platform/crypto/field-cipher.js';
 import type { Db } from './platform/db/db.port.js';
+import { storageSource, TileRenderer } from './platform/raster/tile.render.js';
 import type { Storage } from './platform/storage/storage.port.js';
 
 /** The ports the platform runs on; only server.ts (and tests) decide what they are. */
@@ -39,6 +41,7 @@ export function buildServices(p: Ports) {
     adminAreas: new AdminAreaService(p.db),
     catalog,
     ingest: new IngestService(p.db, p.storage, catalog),
+    tiles: new TileService(catalog, new TileRenderer(storageSource(p.storage))),
     storage: p.storage,
   };
 }

@@ -362,6 +362,47 @@ export class CatalogService {
     });
   }
 
+  /** The entry if `viewer` may see it (else CATALOG_ITEM_NOT_FOUND), with the facts the online-access rules read. */
+  private async visibleItem(viewer: Viewer, collectionId: string, id: string) {
+    const row = await catalogRepository.item(this.db, viewer, collectionId, id);
+    if (!row) throw new DomainError('CATALOG_ITEM_NOT_FOUND', { collectionId, id });
+    const facts = {
+      secrecy: row.secrecy,
+      sharingType: row.sharing_type,
+      sharingMethod: row.sharing_method,
+      custodianOrgId: row.custodian_org_id,
+    };
+    return { row, facts };
+  }
+
+  /**
+   * The data COG behind online tiles (BX-16): the same visibility and online-access rules as `openAsset` (classified →
+   * ASSET_CLASSIFIED for every tile), without its audit rows — tiles come by the hundred per map view, so the sharing
+   * module records their use per user, item and day instead. `public`: an anonymous caller could fetch it too (the
+   * tiles may sit in shared caches).
+   */
+  async tileSource(ctx: RequestContext, collectionId: string, id: string) {
+    const viewer = viewerOf(ctx);
+    const { row, facts } = await this.visibleItem(viewer, collectionId, id);
+    const denial = onlineAssetDenial(viewer, facts);
+    if (denial) throw new DomainError(denialCode[denial], { collectionId, id });
+    const data = row.assets.find((a) => a.roles.includes('data') && a.media_type.startsWith('image/tiff'));
+    const asset = data ? await itemRepository.asset(this.db, collectionId, id, data.key) : null;
+    if (!data || !asset) throw new DomainError('ASSET_NOT_FOUND', { collectionId, id, role: 'data' });
+    const shape = row.properties['proj:shape'];
+    return {
+      storageKey: asset.storage_key,
+      version: row.checksum_sm3 ?? data.checksum_sm3 ?? `t${row.updated_at.getTime()}`,
+      title: row.title,
+      bbox: row.bbox,
+      gsd: row.gsd,
+      shape: Array.isArray(shape) ? { height: Number(shape[0]), width: Number(shape[1]) } : null,
+      public:
+        viewer.kind === 'anonymous' ||
+        (await catalogRepository.item(this.db, { kind: 'anonymous' }, collectionId, id)) !== null,
+    };
+  }
+
   /**
    * Opens an asset for download (BX-16, MNR-16): the entry must be visible, and data files only of non-classified,
    * shareable, online items. Every access is recorded in the audit trail.
@@ -373,16 +414,9 @@ export class CatalogService {
     key: string,
   ): Promise<{ stream: Readable; mediaType: string; size: number | null }> {
     const viewer = viewerOf(ctx);
-    const row = await catalogRepository.item(this.db, viewer, collectionId, id);
-    if (!row) throw new DomainError('CATALOG_ITEM_NOT_FOUND', { collectionId, id });
+    const { facts } = await this.visibleItem(viewer, collectionId, id);
     const asset = await itemRepository.asset(this.db, collectionId, id, key);
     if (!asset) throw new DomainError('ASSET_NOT_FOUND', { key });
-    const facts = {
-      secrecy: row.secrecy,
-      sharingType: row.sharing_type,
-      sharingMethod: row.sharing_method,
-      custodianOrgId: row.custodian_org_id,
-    };
     const isThumb = asset.roles.includes('thumbnail') || asset.roles.includes('overview');
     const denial = isThumb ? (thumbnailAllowed(facts) ? null : 'classified') : onlineAssetDenial(viewer, facts);
     if (denial) {

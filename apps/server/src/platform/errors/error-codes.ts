@@ -49,6 +49,12 @@ export const ERROR_CODES = {
   ASSET_NOT_SHARED: { status: 403, message: '该数据不予共享（ZS-12），可提出协商申请' },
   ASSET_OFFLINE_ONLY: { status: 403, message: '该数据仅以离线方式提供，请提交数据申请' },
   ASSET_APPLICATION_REQUIRED: { status: 403, message: '有条件共享的数据需先提交申请并经审核通过（ZS-21）' },
+  // online tile serving (BX-16)
+  TILE_CRS_UNSUPPORTED: { status: 422, message: '该影像的坐标系暂不支持在线切片浏览' },
+  TILE_SOURCE_UNSUPPORTED: {
+    status: 422,
+    message: '该影像的数据格式暂不支持在线切片浏览（需为分块的 8 位单波段或 RGB 影像）',
+  },
   // ingest of GeoTIFF / vector results
   INGEST_DUPLICATE: { status: 409, message: '相同内容的文件已入库（SM3 校验和重复）' },
   INGEST_TIFF_CORRUPT: { status: 422, message: '文件不是有效的 GeoTIFF 或已损坏' },

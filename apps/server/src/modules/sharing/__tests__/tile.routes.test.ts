@@ -1,0 +1,146 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { givenUser, loginAs, resetDb, testApp, testDb } from '../../../../test/harness.js';
+import { SYSTEM_CONTEXT } from '../../../platform/auth/actor.js';
+import type { Db } from '../../../platform/db/db.port.js';
+import { QUADRANT_COLOURS, quadrants, tileAt, writeTestCog } from '../../../platform/raster/__tests__/tile.fixtures.js';
+import { baseItem, givenCatalog } from '../../catalog/__tests__/catalog.fixtures.js';
+
+let db: Db;
+let app: Awaited<ReturnType<typeof testApp>>['app'];
+
+/** A 1024 px JPEG COG in EPSG:4490 over the fixtures' footprint (114.2–114.3°E, 27.45–27.55°N). */
+const KEY = 'items/dom-2024/tiles/data.tif';
+const dataAsset = {
+  key: 'data',
+  storageKey: KEY,
+  mediaType: 'image/tiff; application=geotiff; profile=cloud-optimized',
+  title: '正射影像',
+  roles: ['data'],
+  size: null,
+  checksumSm3: null,
+};
+
+beforeAll(async () => {
+  db = await testDb();
+  ({ app } = await testApp(db));
+  await writeTestCog(
+    app.services.storage,
+    KEY,
+    { width: 1024, height: 1024, compression: 'jpeg', quality: 90 },
+    { crs: { kind: 'geographic', epsg: 4490 }, origin: [114.2, 27.55], pixelSize: [0.1 / 1024, 0.1 / 1024] },
+    quadrants(1024, 1024),
+  );
+});
+afterAll(() => app.close());
+beforeEach(async () => {
+  await resetDb(db);
+  await givenCatalog(app.services);
+  const props = { 'proj:epsg': 4490, 'proj:shape': [1024, 1024] };
+  for (const [id, over] of [
+    ['tiles', {}],
+    ['tiles-secret', { secrecy: 'secret' as const, sharingType: 'conditional' as const }],
+    ['tiles-draft', { published: false }],
+  ] as const) {
+    await app.services.catalog.createItem(
+      SYSTEM_CONTEXT,
+      baseItem({ id, gsd: 10, properties: props, checksumSm3: null, ...over }),
+      [dataAsset],
+    );
+  }
+  await givenUser(app.services, { username: 'keeper', roles: ['catalogueManager'], clearance: 'confidential' });
+});
+
+const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+const tileUrl = (item: string, t: { z: number; x: number; y: number }, ext = 'png') =>
+  `/api/tiles/dom-2024/${item}/${t.z}/${t.x}/${t.y}.${ext}`;
+
+describe('online tiles (BX-16, BX-14, MNR-14)', () => {
+  test('BX-16 a tile inside the image is a 256 × 256 PNG with the source colours', async () => {
+    const res = await get(tileUrl('tiles', tileAt(114.225, 27.525, 16)));
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('image/png');
+    const { data, info } = await sharp(res.rawPayload).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect(info).toMatchObject({ width: 256, height: 256 });
+    const [r, g, b] = QUADRANT_COLOURS.nw;
+    for (const p of [0, 128 * 256 + 128, 256 * 256 - 1]) {
+      const px = [...data.subarray(p * 4, p * 4 + 4)];
+      [r, g, b, 255].forEach((want, i) => {
+        expect(Math.abs(px[i]! - want)).toBeLessThanOrEqual(6);
+      });
+    }
+  });
+
+  test('BX-16 a tile across the image edge is transparent outside it; a tile away from it is 204', async () => {
+    const edge = await get(tileUrl('tiles', tileAt(114.3, 27.5, 12)));
+    const { data } = await sharp(edge.rawPayload).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect(data[3]).toBe(255); // top-left: inside the image (west of 114.3°E)
+    expect(data[(255 * 256 + 255) * 4 + 3]).toBe(0); // bottom-right: east of it
+    const away = await get(tileUrl('tiles', tileAt(116, 29, 12)));
+    expect(away.statusCode).toBe(204);
+    expect(away.body).toBe('');
+  });
+
+  test.each([
+    ['jpg', 'image/jpeg', 'jpeg'],
+    ['webp', 'image/webp', 'webp'],
+  ])('BX-16 %s tiles decode', async (ext, type, format) => {
+    const res = await get(tileUrl('tiles', tileAt(114.275, 27.475, 15), ext));
+    expect(res.headers['content-type']).toBe(type);
+    expect(await sharp(res.rawPayload).metadata()).toMatchObject({ format, width: 256, height: 256 });
+  });
+
+  test('BX-14 TileJSON 3.0 with the template, bounds and zooms from the GSD', async () => {
+    const res = await get('/api/tiles/dom-2024/tiles/tilejson.json');
+    expect(res.statusCode).toBe(200);
+    const tj = res.json();
+    expect(tj).toMatchObject({ tilejson: '3.0.0', scheme: 'xyz', minzoom: 12, maxzoom: 14, name: '影像 tiles' });
+    expect(tj.tiles).toEqual(['http://localhost:80/api/tiles/dom-2024/tiles/{z}/{x}/{y}.png']);
+    [114.2, 27.45, 114.3, 27.55].forEach((v, i) => {
+      expect(tj.bounds[i]).toBeCloseTo(v, 6);
+    });
+  });
+
+  test('BX-16 / MNR-14 a classified entry’s tiles are 403 ASSET_CLASSIFIED for every tile, even for a cleared keeper', async () => {
+    await givenUser(app.services, { username: 'clerk', roles: ['departmentClerk'], orgName: '市住建局' });
+    const keeper = await loginAs(app, 'keeper');
+    const clerk = await loginAs(app, 'clerk');
+    for (const res of [
+      await keeper.request('GET', tileUrl('tiles-secret', tileAt(114.225, 27.525, 16))),
+      await clerk.request('GET', tileUrl('tiles-secret', { z: 0, x: 0, y: 0 })),
+      await keeper.request('GET', '/api/tiles/dom-2024/tiles-secret/tilejson.json'),
+    ]) {
+      expect(res.statusCode).toBe(403);
+      expect(res.json().code).toBe('ASSET_CLASSIFIED');
+    }
+    // Anonymous callers do not even learn that it exists.
+    expect((await get(tileUrl('tiles-secret', { z: 0, x: 0, y: 0 }))).statusCode).toBe(404);
+  });
+
+  test('BX-16 unknown and unpublished entries are 404 to anonymous callers; a keeper gets private tiles', async () => {
+    const t = tileAt(114.225, 27.525, 16);
+    expect((await get(tileUrl('nope', t))).json().code).toBe('CATALOG_ITEM_NOT_FOUND');
+    expect((await get(tileUrl('tiles-draft', t))).statusCode).toBe(404);
+    const keeper = await loginAs(app, 'keeper');
+    const res = await keeper.request('GET', tileUrl('tiles-draft', t));
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('private, max-age=86400');
+  });
+
+  test('BX-16 tile addresses outside the zoom level are 400', async () => {
+    expect((await get('/api/tiles/dom-2024/tiles/3/8/0.png')).statusCode).toBe(400);
+    expect((await get('/api/tiles/dom-2024/tiles/3/1/1.gif')).statusCode).toBe(400);
+  });
+
+  test('MNR-14 ETag and 304: public entries are publicly cacheable for a day', async () => {
+    const url = tileUrl('tiles', tileAt(114.225, 27.525, 16));
+    const first = await get(url);
+    expect(first.headers['cache-control']).toBe('public, max-age=86400');
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^".+-16-\d+-\d+-png"$/);
+    const again = await get(url, { 'if-none-match': etag });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    expect((await get(url.replace('.png', '.webp'), { 'if-none-match': etag })).statusCode).toBe(200);
+  });
+});
