@@ -112,6 +112,22 @@ describe.skipIf(!existsSync(IMAGERY))(
       // …while the public entry offers its file.
       const ok = await page.request.get(`${baseUrl}/api/assets/e2e-dom/cogeo/data`);
       expect(ok.status()).toBe(200);
+
+      // 在线浏览: the public entry's imagery comes as PNG tiles and is listed in the layer panel.
+      await page.goto(`${baseUrl}/catalogue`);
+      await fill(page, 'catalogue-search', 'cogeo');
+      await page.keyboard.press('Enter');
+      const cogeo = page.locator('[data-testid="catalogue-result-item"][data-item-id="cogeo"]');
+      await expect.poll(() => cogeo.count(), { timeout: 20_000 }).toBe(1);
+      await cogeo.click();
+      const tile = page.waitForResponse(
+        (r) => r.url().includes('/api/tiles/e2e-dom/cogeo/') && r.url().endsWith('.png') && r.status() === 200,
+        { timeout: 20_000 },
+      );
+      await page.getByTestId('item-view-online').click();
+      expect((await tile).headers()['content-type']).toContain('image/png');
+      await expect.poll(() => page.getByTestId('layer-panel').textContent()).toContain('cogeo');
+      await snapshot(page, 'catalogue-view-online');
       await page.close();
     });
   },

@@ -33,6 +33,17 @@ export interface Coverage {
   covered: Geometry | null;
 }
 
+/** TileJSON 3.0.0 of an entry's imagery (GET /api/tiles/{collection}/{item}/tilejson.json). */
+export interface TileJson {
+  tilejson: string;
+  name: string;
+  /** XYZ URL templates, Web Mercator 256 px tiles */
+  tiles: string[];
+  bounds: [number, number, number, number];
+  minzoom: number;
+  maxzoom: number;
+}
+
 const path = (...parts: string[]) => parts.map(encodeURIComponent).join('/');
 
 export const catalogueApi = {
@@ -61,6 +72,9 @@ export const catalogueApi = {
     api.post<void>(`/api/catalog/collections/${path(collectionId, 'items', itemId)}/publish`, { published }),
   /** all files in one multipart request */
   ingest: (form: FormData) => api.post<{ results: IngestResult[] }>('/api/catalog/ingest', form),
+  /** refused (403, with the reason) for classified data */
+  tileJson: (collectionId: string, itemId: string) =>
+    api.get<TileJson>(`/api/tiles/${path(collectionId, itemId)}/tilejson.json`),
   coverage: (query: CoverageQuery, signal?: AbortSignal) =>
     api.get<Coverage>('/api/catalog/coverage', { ...query }, signal),
 };

@@ -10,10 +10,12 @@ import { type AggregationName, bucketsOf, catalogueApi, loadCollections } from '
 import { SearchPager } from '../SearchPager';
 import { type SearchArea, type SearchFilters, searchBody } from '../search-request';
 import { itemKey, type StacItem } from '../stac';
+import { useImageryLayers } from '../useImageryLayers';
 import { useStacSearch } from '../useStacSearch';
 import { AggregationStrip } from './AggregationStrip';
 import { FilterForm } from './FilterForm';
 import { ItemDrawer } from './ItemDrawer';
+import { LayerPanel } from './LayerPanel';
 import { MapTools } from './MapTools';
 import { ResultList } from './ResultList';
 import { type DrawMode, useCatalogueMap } from './useCatalogueMap';
@@ -45,6 +47,7 @@ export function CatalogueSearchPage({ publicMode = false }: { publicMode?: boole
   const [drawMode, setDrawMode] = useState<DrawMode | null>(null);
   const [hoveredKey, setHoveredKey] = useState<string | null>(null);
   const [opened, setOpened] = useState<StacItem | null>(null);
+  const imagery = useImageryLayers();
 
   const { data: areas } = useApiData(loadAreas);
   const { data: collections } = useApiData(loadCollections);
@@ -72,6 +75,7 @@ export function CatalogueSearchPage({ publicMode = false }: { publicMode?: boole
     areas,
     area,
     items,
+    imagery: imagery.layers,
     hoveredKey,
     selectedKey: openedKey,
     drawMode,
@@ -128,8 +132,15 @@ export function CatalogueSearchPage({ publicMode = false }: { publicMode?: boole
             }}
           />
         )}
+        <LayerPanel imagery={imagery} />
       </div>
-      <ItemDrawer item={opened} onClose={() => setOpened(null)} districtName={districtName} publicMode={publicMode} />
+      <ItemDrawer
+        item={opened}
+        onClose={() => setOpened(null)}
+        districtName={districtName}
+        publicMode={publicMode}
+        imagery={imagery}
+      />
     </div>
   );
 }

@@ -7,6 +7,8 @@ import { formatBytes } from '../../common/format';
 import { basket, useBasket } from '../basket';
 import { propertyRows } from '../item-properties';
 import type { StacAsset, StacItem } from '../stac';
+import type { ImageryLayers } from '../useImageryLayers';
+import { ViewOnlineButton } from './ViewOnlineButton';
 
 const isPreview = (asset: StacAsset) => asset.roles?.some((r) => r === 'thumbnail' || r === 'overview') ?? false;
 
@@ -52,10 +54,11 @@ interface ItemDrawerProps {
   districtName: (code: string) => string;
   /** the anonymous public catalogue: no request basket */
   publicMode: boolean;
+  imagery: ImageryLayers;
 }
 
-/** The detail of one entry: all its catalogue fields, its files (download where allowed) and 加入申请. */
-export function ItemDrawer({ item, onClose, districtName, publicMode }: ItemDrawerProps) {
+/** The detail of one entry: all its catalogue fields, its files (download where allowed), 在线浏览 and 加入申请. */
+export function ItemDrawer({ item, onClose, districtName, publicMode, imagery }: ItemDrawerProps) {
   const notifyError = useNotifyError();
   const [downloading, setDownloading] = useState<string | null>(null);
 
@@ -74,7 +77,14 @@ export function ItemDrawer({ item, onClose, districtName, publicMode }: ItemDraw
       open={item !== null}
       onClose={onClose}
       size={520}
-      extra={item && !publicMode ? <AddToBasket item={item} /> : null}
+      extra={
+        item && (
+          <Flex gap={8}>
+            <ViewOnlineButton item={item} imagery={imagery} />
+            {!publicMode && <AddToBasket item={item} />}
+          </Flex>
+        )
+      }
       data-testid="item-drawer"
     >
       {item && (

@@ -8,18 +8,22 @@ import { geometries, showGeoJson } from '../../map/overlay';
 import { useMapLibre } from '../../map/useMapLibre';
 import { bboxPolygon, type SearchArea } from '../search-request';
 import { itemKey, type StacItem } from '../stac';
+import type { ImageryLayer } from '../useImageryLayers';
 import { drawBox, drawPolygon } from './draw-tools';
+import { showImagery } from './imagery-map';
 
 export type DrawMode = 'box' | 'polygon';
 
 const AREA_OVERLAY = 'search-area';
 const FOOTPRINTS = 'footprints';
 const FOOTPRINT_FILL = 'footprint-fill';
+/** The lowest overlay: imagery goes under it (above the districts). */
+const AREA_FILL = 'search-area-fill';
 
 /** The search area (or the shape being drawn): dashed orange. */
 const AREA_LAYERS: AddLayerObject[] = [
   {
-    id: 'search-area-fill',
+    id: AREA_FILL,
     type: 'fill',
     source: AREA_OVERLAY,
     paint: { 'fill-color': '#fa8c16', 'fill-opacity': 0.1 },
@@ -67,6 +71,8 @@ export interface CatalogueMapProps {
   areas: AdminAreaCollection | null | undefined;
   area: SearchArea | null;
   items: StacItem[];
+  /** 在线浏览 imagery, under the search area and the footprints */
+  imagery: ImageryLayer[];
   hoveredKey: string | null;
   selectedKey: string | null;
   drawMode: DrawMode | null;
@@ -76,11 +82,11 @@ export interface CatalogueMapProps {
 }
 
 /**
- * The search map: districts and their names, the search area, the footprints of the results page (hover and click
- * them), and the 框选 / 多边形 tools. Returns why the map cannot be shown, if it cannot.
+ * The search map: districts and their names, imagery viewed online, the search area, the footprints of the results
+ * page (hover and click them), and the 框选 / 多边形 tools. Returns why the map cannot be shown, if it cannot.
  */
 export function useCatalogueMap(containerRef: RefObject<HTMLDivElement | null>, props: CatalogueMapProps) {
-  const { areas, area, items, hoveredKey, selectedKey, drawMode } = props;
+  const { areas, area, items, imagery, hoveredKey, selectedKey, drawMode } = props;
   const { map, failure } = useMapLibre(containerRef);
   const [draft, setDraft] = useState<Geometry | null>(null);
   const fittedToItems = useRef(false);
@@ -100,6 +106,10 @@ export function useCatalogueMap(containerRef: RefObject<HTMLDivElement | null>, 
   useEffect(() => {
     if (map) showGeoJson(map, FOOTPRINTS, footprints(items), FOOTPRINT_LAYERS, { promoteId: 'key' });
   }, [map, items]);
+
+  useEffect(() => {
+    if (map) showImagery(map, imagery, AREA_FILL);
+  }, [map, imagery]);
 
   useEffect(() => {
     if (!map) return;
