@@ -12,12 +12,16 @@ import { stacRoutes } from './modules/catalog/stac.routes.js';
 import { geoRoutes } from './modules/geo/geo.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
 import { tileRoutes } from './modules/sharing/tile.routes.js';
+import { wmtsRoutes } from './modules/sharing/wmts.routes.js';
+import { usageRoutes } from './modules/sharing/usage.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { calendarRoutes } from './platform/calendar/calendar.routes.js';
 import { registerErrorHandler } from './platform/errors/error-handler.js';
 import type { App, AppConfig } from './platform/http/app-types.js';
 import { registerRequestContext } from './platform/http/request-context.js';
 import { buildServices, type Ports } from './services.js';
+
+const USAGE_FLUSH_MS = 5000;
 
 export interface AppDeps extends Ports {
   config: AppConfig;
@@ -37,6 +41,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   app.decorate('services', buildServices(deps));
   app.decorate('config', deps.config);
+  // Usage counts (MNR-16) are flushed every few seconds and once more when the app closes.
+  const usageFlush = setInterval(
+    () => app.services.usage.flush().catch((err) => app.log.error({ err }, 'usage flush failed')),
+    USAGE_FLUSH_MS,
+  );
+  usageFlush.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(usageFlush);
+    await app.services.usage.flush();
+  });
   const serveWeb = deps.webDistDir !== undefined && existsSync(join(deps.webDistDir, 'index.html'));
   registerErrorHandler(app, { spaFallback: serveWeb });
 
@@ -63,6 +77,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(catalogRoutes);
   await app.register(ingestRoutes);
   await app.register(tileRoutes);
+  await app.register(wmtsRoutes);
+  await app.register(usageRoutes);
 
   if (serveWeb) await app.register(fastifyStatic, { root: deps.webDistDir!, wildcard: false, index: 'index.html' });
   return app;

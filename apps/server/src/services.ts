@@ -6,6 +6,7 @@ import type { SecurityPolicy } from './modules/identity/security.policy.js';
 import { SessionService } from './modules/identity/session.service.js';
 import { UserService } from './modules/identity/user.service.js';
 import { TileService } from './modules/sharing/tile.service.js';
+import { UsageService } from './modules/sharing/usage.service.js';
 import { AuditService } from './platform/audit/audit.service.js';
 import type { CalendarData } from './platform/calendar/calendar.rules.js';
 import { CalendarService } from './platform/calendar/calendar.service.js';
@@ -30,7 +31,8 @@ export interface Ports {
 /** Wires each service with exactly the dependencies it names. */
 export function buildServices(p: Ports) {
   const audit = new AuditService(p.db, p.clock);
-  const catalog = new CatalogService(p.db, audit, p.clock, p.storage);
+  const usage = new UsageService(p.db, p.clock);
+  const catalog = new CatalogService(p.db, audit, p.clock, p.storage, usage);
   return {
     db: p.db,
     audit,
@@ -41,7 +43,8 @@ export function buildServices(p: Ports) {
     adminAreas: new AdminAreaService(p.db),
     catalog,
     ingest: new IngestService(p.db, p.storage, catalog),
-    tiles: new TileService(catalog, new TileRenderer(storageSource(p.storage))),
+    tiles: new TileService(catalog, new TileRenderer(storageSource(p.storage)), usage),
+    usage,
     storage: p.storage,
   };
 }

@@ -13,6 +13,7 @@ import type { Db, Queryable } from '../../platform/db/db.port.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
 import { reserveNumbers } from '../../platform/numbering/number-sequence.repository.js';
 import type { Storage } from '../../platform/storage/storage.port.js';
+import type { UsageService } from '../sharing/usage.service.js';
 import { isCatalogueKeeper, onlineAssetDenial, thumbnailAllowed, type Viewer } from './catalog.access.rules.js';
 import { type CatalogueSheet, catalogueWorkbook } from './catalog.export.js';
 import { ITEM_QUERYABLES } from './catalog.queryables.js';
@@ -66,6 +67,7 @@ export class CatalogService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly storage: Storage,
+    private readonly usage: UsageService,
   ) {}
 
   private filterFor(r: SearchRequest) {
@@ -428,13 +430,15 @@ export class CatalogService {
       });
       throw new DomainError(denialCode[denial], { collectionId, id, key });
     }
-    if (!isThumb)
+    if (!isThumb) {
       await this.audit.recordAlone(ctx, {
         action: 'asset.download',
         objectType: 'asset',
         objectId: `${collectionId}/${id}/${key}`,
         summary: { size: asset.size },
       });
+      this.usage.count(ctx, collectionId, id, 'download', asset.size ?? 0);
+    }
     return { stream: await this.storage.read(asset.storage_key), mediaType: asset.media_type, size: asset.size };
   }
 }

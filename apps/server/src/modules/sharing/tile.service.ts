@@ -4,6 +4,7 @@ import { isValidTile, type TileAddress, zoomRange } from '../../platform/raster/
 import type { TileFormat, TileRenderer } from '../../platform/raster/tile.render.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { Urls } from '../catalog/stac.serialize.js';
+import type { UsageService } from './usage.service.js';
 
 const MEDIA_TYPES: Record<TileFormat, string> = { png: 'image/png', webp: 'image/webp', jpg: 'image/jpeg' };
 
@@ -19,13 +20,14 @@ export type TileResponse =
  * Online browsing of one entry's imagery as Web Mercator tiles (BX-16: non-classified, shareable, online entries the
  * caller can see). Access is checked on every request, before the ETag comparison, so revoked access never 304s.
  *
- * Usage accounting: tile requests are deliberately not written to the audit trail one by one; the per user / item / day
- * usage aggregate of the sharing module hooks in `tile()` right after the access check.
+ * Usage accounting (MNR-16): tile requests are not written to the audit trail one by one; every tile served (or
+ * revalidated) counts in the per user / item / day usage aggregate right after the access check.
  */
 export class TileService {
   constructor(
     private readonly catalog: CatalogService,
     private readonly renderer: TileRenderer,
+    private readonly usage: UsageService,
   ) {}
 
   async tile(
@@ -40,10 +42,14 @@ export class TileService {
     const src = await this.catalog.tileSource(ctx, collectionId, itemId);
     const etag = `"${src.version}-${tile.z}-${tile.x}-${tile.y}-${format}"`;
     const cacheControl = src.public ? 'public, max-age=86400' : 'private, max-age=86400';
-    if (ifNoneMatch === etag) return { status: 304, etag, cacheControl };
+    if (ifNoneMatch === etag) {
+      this.usage.count(ctx, collectionId, itemId, 'tile');
+      return { status: 304, etag, cacheControl };
+    }
     const body = await this.renderer.render(src, tile, format);
     // Outside the image: 204 No Content (MapLibre and Leaflet draw nothing), cheaper than encoding a transparent tile.
     if (!body) return { status: 204, etag, cacheControl };
+    this.usage.count(ctx, collectionId, itemId, 'tile', body.length);
     return { status: 200, etag, cacheControl, mediaType: MEDIA_TYPES[format], body };
   }
 

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { givenUser, loginAs, resetDb, testApp, testDb } from '../../../../test/harness.js';
+import { SYSTEM_CONTEXT } from '../../../platform/auth/actor.js';
+import type { Db } from '../../../platform/db/db.port.js';
+import { quadrants, tileAt, writeTestCog } from '../../../platform/raster/__tests__/tile.fixtures.js';
+import { baseItem, givenCatalog } from '../../catalog/__tests__/catalog.fixtures.js';
+
+let db: Db;
+let app: Awaited<ReturnType<typeof testApp>>['app'];
+const KEY = 'items/dom-2024/usage/data.tif';
+
+beforeAll(async () => {
+  db = await testDb();
+  ({ app } = await testApp(db));
+  await writeTestCog(
+    app.services.storage,
+    KEY,
+    { width: 512, height: 512, compression: 'jpeg' },
+    { crs: { kind: 'geographic', epsg: 4490 }, origin: [114.2, 27.55], pixelSize: [0.1 / 512, 0.1 / 512] },
+    quadrants(512, 512),
+  );
+});
+afterAll(() => app.close());
+beforeEach(async () => {
+  await resetDb(db);
+  await givenCatalog(app.services);
+  await app.services.catalog.createItem(
+    SYSTEM_CONTEXT,
+    baseItem({ id: 'cog', properties: { 'proj:epsg': 4490, 'proj:shape': [512, 512] } }),
+    [
+      {
+        key: 'data',
+        storageKey: KEY,
+        mediaType: 'image/tiff; application=geotiff; profile=cloud-optimized',
+        title: null,
+        roles: ['data'],
+        size: null,
+        checksumSm3: null,
+      },
+    ],
+  );
+  await givenUser(app.services, { username: 'clerk', roles: ['departmentClerk'], orgName: '市住建局' });
+  await givenUser(app.services, { username: 'boss', roles: ['leader'], orgName: '市自然资源局' });
+});
+
+describe('MNR-16 online use is recorded automatically', () => {
+  test('MNR-16 tiles and downloads are counted per user, item and day, and summarised by department, item and month', async () => {
+    const clerk = await loginAs(app, 'clerk');
+    const t = tileAt(114.25, 27.5, 14);
+    for (let i = 0; i < 3; i++)
+      expect((await clerk.request('GET', `/api/tiles/dom-2024/cog/${t.z}/${t.x}/${t.y}.png`)).statusCode).toBe(200);
+    expect((await clerk.request('GET', '/api/assets/dom-2024/pub/data')).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/assets/dom-2024/pub/data' })).statusCode).toBe(200);
+
+    const boss = await loginAs(app, 'boss');
+    const byOrg = (await boss.request('GET', '/api/usage/stats?from=2026-11-01&to=2026-11-30&groupBy=org')).json()
+      .items;
+    expect(byOrg).toEqual([
+      { key: '匿名访问', kind: 'download', count: 1, bytes: 10, users: 0 },
+      { key: '市住建局', kind: 'download', count: 1, bytes: 10, users: 1 },
+      { key: '市住建局', kind: 'tile', count: 3, bytes: expect.any(Number), users: 1 },
+    ]);
+    const byItem = (await boss.request('GET', '/api/usage/stats?from=2026-11-23&to=2026-11-23&groupBy=item')).json()
+      .items;
+    expect(byItem.map((r: { key: string; kind: string; count: number }) => [r.key, r.kind, r.count])).toEqual([
+      ['dom-2024/cog', 'tile', 3],
+      ['dom-2024/pub', 'download', 2],
+    ]);
+    const byMonth = (await boss.request('GET', '/api/usage/stats?from=2026-01-01&to=2026-12-31&groupBy=month')).json()
+      .items;
+    expect(byMonth.map((r: { key: string }) => r.key)).toEqual(['2026-11', '2026-11']);
+    expect((await clerk.request('GET', '/api/usage/stats?from=2026-11-01&to=2026-11-30')).statusCode).toBe(403);
+  });
+
+  test('MNR-16 counts accumulate across flushes into one row per key', async () => {
+    const clerk = await loginAs(app, 'clerk');
+    const t = tileAt(114.25, 27.5, 14);
+    await clerk.request('GET', `/api/tiles/dom-2024/cog/${t.z}/${t.x}/${t.y}.png`);
+    await app.services.usage.flush();
+    await clerk.request('GET', `/api/tiles/dom-2024/cog/${t.z}/${t.x}/${t.y}.png`);
+    await app.services.usage.flush();
+    const { rows } = await db.query<{ count: number }>("SELECT count FROM usage_daily WHERE kind = 'tile'");
+    expect(rows).toEqual([{ count: 2 }]);
+  });
+});

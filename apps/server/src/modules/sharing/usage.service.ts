@@ -1,0 +1,69 @@
+import type { RequestContext } from '../../platform/auth/actor.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Db } from '../../platform/db/db.port.js';
+import { type UsageCount, usageRepository } from './usage.repository.js';
+
+/** China Standard Time calendar day of an instant: usage statistics are kept in local days. */
+const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * Records online use automatically (MNR-16, BX-21). Counts are aggregated in memory per day / user / item / kind and
+ * written in one statement per flush (every few seconds and when the app closes), so serving a tile never waits on a
+ * database write. A crash loses at most one flush interval of counts, never the audit trail of data downloads (those
+ * are audited individually by the catalogue).
+ */
+export class UsageService {
+  private pending = new Map<string, UsageCount>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  count(ctx: RequestContext, collectionId: string, itemId: string, kind: UsageCount['kind'], bytes = 0): void {
+    const day = chinaDay(this.clock.now());
+    const userId = ctx.actor?.userId ?? null;
+    const key = `${day}|${userId}|${collectionId}|${itemId}|${kind}`;
+    const c = this.pending.get(key);
+    if (c) {
+      c.count += 1;
+      c.bytes += bytes;
+    } else {
+      this.pending.set(key, {
+        day,
+        userId,
+        orgId: ctx.actor?.orgId ?? null,
+        collectionId,
+        itemId,
+        kind,
+        count: 1,
+        bytes,
+      });
+    }
+  }
+
+  /** Writes the pending counts; counts that fail to write are kept for the next flush. */
+  async flush(): Promise<void> {
+    if (!this.pending.size) return;
+    const batch = [...this.pending.values()];
+    this.pending = new Map();
+    try {
+      await usageRepository.add(this.db, batch);
+    } catch (e) {
+      for (const c of batch) {
+        const key = `${c.day}|${c.userId}|${c.collectionId}|${c.itemId}|${c.kind}`;
+        const now = this.pending.get(key);
+        if (now) {
+          now.count += c.count;
+          now.bytes += c.bytes;
+        } else this.pending.set(key, c);
+      }
+      throw e;
+    }
+  }
+
+  async stats(f: { from: string; to: string; groupBy: 'org' | 'collection' | 'item' | 'month' }) {
+    await this.flush();
+    return usageRepository.stats(this.db, f);
+  }
+}
