@@ -1,5 +1,8 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../platform/http/app-types.js';
+import type { TileAddress } from '../../platform/raster/tile.plan.js';
+import type { TileFormat } from '../../platform/raster/tile.render.js';
 import { urlsOf } from '../catalog/stac.routes.js';
 
 const ItemParams = { collectionId: Type.String(), itemId: Type.String() };
@@ -25,12 +28,9 @@ export async function tileRoutes(app: App): Promise<void> {
         }),
       },
     },
-    async (req, reply) => {
+    (req, reply) => {
       const { collectionId, itemId, z, x, y, format } = req.params;
-      const t = await tiles.tile(req.ctx, collectionId, itemId, { z, x, y }, format, req.headers['if-none-match']);
-      reply.header('etag', t.etag).header('cache-control', t.cacheControl);
-      if (t.status !== 200) return reply.status(t.status).send();
-      return reply.type(t.mediaType).send(t.body);
+      return sendTile(tiles, req, reply, { collectionId, itemId, tile: { z, x, y }, format });
     },
   );
 
@@ -40,4 +40,17 @@ export async function tileRoutes(app: App): Promise<void> {
     { schema: { tags, params: Type.Object(ItemParams) } },
     (req) => tiles.tileJson(req.ctx, req.params.collectionId, req.params.itemId, urlsOf(req)),
   );
+}
+
+/** One tile as the reply (XYZ and WMTS answer identically): ETag, Cache-Control, 200 / 204 / 304. */
+export async function sendTile(
+  tiles: App['services']['tiles'],
+  req: FastifyRequest,
+  reply: FastifyReply,
+  t: { collectionId: string; itemId: string; tile: TileAddress; format: TileFormat },
+) {
+  const res = await tiles.tile(req.ctx, t.collectionId, t.itemId, t.tile, t.format, req.headers['if-none-match']);
+  reply.header('etag', res.etag).header('cache-control', res.cacheControl);
+  if (res.status !== 200) return reply.status(res.status).send();
+  return reply.type(res.mediaType).send(res.body);
 }
