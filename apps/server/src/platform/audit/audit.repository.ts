@@ -31,16 +31,21 @@ const toEvent = (r: Row): StoredAuditEvent => ({
   hash: r.hash,
 });
 
+async function head(q: Queryable, lock: '' | ' FOR UPDATE'): Promise<{ lastId: number; lastHash: string }> {
+  const { rows } = await q.query<{ last_id: number; last_hash: string }>(
+    `SELECT last_id, last_hash FROM audit_head${lock}`,
+  );
+  const h = rows[0];
+  if (!h) throw new Error('audit_head row missing');
+  return { lastId: h.last_id, lastHash: h.last_hash };
+}
+
 export const auditRepository = {
   /** Locks the chain head for the rest of the transaction: writers queue here, so ids are gap-free. */
-  async lockHead(q: Queryable): Promise<{ lastId: number; lastHash: string }> {
-    const { rows } = await q.query<{ last_id: number; last_hash: string }>(
-      'SELECT last_id, last_hash FROM audit_head FOR UPDATE',
-    );
-    const head = rows[0];
-    if (!head) throw new Error('audit_head row missing');
-    return { lastId: head.last_id, lastHash: head.last_hash };
-  },
+  lockHead: (q: Queryable) => head(q, ' FOR UPDATE'),
+
+  /** The chain head as committed (verification reads it without locking out writers). */
+  head: (q: Queryable) => head(q, ''),
 
   async append(q: Queryable, e: StoredAuditEvent): Promise<void> {
     await q.query(

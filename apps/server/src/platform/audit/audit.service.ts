@@ -68,7 +68,7 @@ export class AuditService {
       state = r;
       if (page.length < VERIFY_PAGE) break;
     }
-    const head = await auditRepository.lockHead(this.db);
+    const head = await auditRepository.head(this.db);
     if (head.lastId !== state.expectedId - 1 || head.lastHash !== state.prevHash) {
       return { ok: false, checked, firstBrokenId: state.expectedId, reason: '链尾记录缺失（最新的记录被删除）' };
     }

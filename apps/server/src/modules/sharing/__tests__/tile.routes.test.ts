@@ -1,53 +1,28 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { givenUser, loginAs, resetDb, testApp, testDb } from '../../../../test/harness.js';
-import { SYSTEM_CONTEXT } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/db.port.js';
-import { QUADRANT_COLOURS, quadrants, tileAt, writeTestCog } from '../../../platform/raster/__tests__/tile.fixtures.js';
-import { baseItem, givenCatalog } from '../../catalog/__tests__/catalog.fixtures.js';
+import { QUADRANT_COLOURS, tileAt } from '../../../platform/raster/__tests__/tile.fixtures.js';
+import { givenCatalog } from '../../catalog/__tests__/catalog.fixtures.js';
+import { givenTileItems, writeTileCog } from './tile-items.fixtures.js';
 
 let db: Db;
 let app: Awaited<ReturnType<typeof testApp>>['app'];
 
-/** A 1024 px JPEG COG in EPSG:4490 over the fixtures' footprint (114.2–114.3°E, 27.45–27.55°N). */
-const KEY = 'items/dom-2024/tiles/data.tif';
-const dataAsset = {
-  key: 'data',
-  storageKey: KEY,
-  mediaType: 'image/tiff; application=geotiff; profile=cloud-optimized',
-  title: '正射影像',
-  roles: ['data'],
-  size: null,
-  checksumSm3: null,
-};
-
 beforeAll(async () => {
   db = await testDb();
   ({ app } = await testApp(db));
-  await writeTestCog(
-    app.services.storage,
-    KEY,
-    { width: 1024, height: 1024, compression: 'jpeg', quality: 90 },
-    { crs: { kind: 'geographic', epsg: 4490 }, origin: [114.2, 27.55], pixelSize: [0.1 / 1024, 0.1 / 1024] },
-    quadrants(1024, 1024),
-  );
+  await writeTileCog(app.services);
 });
 afterAll(() => app.close());
 beforeEach(async () => {
   await resetDb(db);
   await givenCatalog(app.services);
-  const props = { 'proj:epsg': 4490, 'proj:shape': [1024, 1024] };
-  for (const [id, over] of [
+  await givenTileItems(app.services, [
     ['tiles', {}],
-    ['tiles-secret', { secrecy: 'secret' as const, sharingType: 'conditional' as const }],
+    ['tiles-secret', { secrecy: 'secret', sharingType: 'conditional' }],
     ['tiles-draft', { published: false }],
-  ] as const) {
-    await app.services.catalog.createItem(
-      SYSTEM_CONTEXT,
-      baseItem({ id, gsd: 10, properties: props, checksumSm3: null, ...over }),
-      [dataAsset],
-    );
-  }
+  ]);
   await givenUser(app.services, { username: 'keeper', roles: ['catalogueManager'], clearance: 'confidential' });
 });
 

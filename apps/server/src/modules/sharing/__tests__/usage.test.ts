@@ -1,44 +1,24 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { givenUser, loginAs, resetDb, testApp, testDb } from '../../../../test/harness.js';
-import { SYSTEM_CONTEXT } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/db.port.js';
-import { quadrants, tileAt, writeTestCog } from '../../../platform/raster/__tests__/tile.fixtures.js';
-import { baseItem, givenCatalog } from '../../catalog/__tests__/catalog.fixtures.js';
+import { tileAt } from '../../../platform/raster/__tests__/tile.fixtures.js';
+import { givenCatalog } from '../../catalog/__tests__/catalog.fixtures.js';
+import { givenTileItems, writeTileCog } from './tile-items.fixtures.js';
 
 let db: Db;
 let app: Awaited<ReturnType<typeof testApp>>['app'];
-const KEY = 'items/dom-2024/usage/data.tif';
 
 beforeAll(async () => {
   db = await testDb();
   ({ app } = await testApp(db));
-  await writeTestCog(
-    app.services.storage,
-    KEY,
-    { width: 512, height: 512, compression: 'jpeg' },
-    { crs: { kind: 'geographic', epsg: 4490 }, origin: [114.2, 27.55], pixelSize: [0.1 / 512, 0.1 / 512] },
-    quadrants(512, 512),
-  );
+  await writeTileCog(app.services);
 });
 afterAll(() => app.close());
 beforeEach(async () => {
   await resetDb(db);
   await givenCatalog(app.services);
-  await app.services.catalog.createItem(
-    SYSTEM_CONTEXT,
-    baseItem({ id: 'cog', properties: { 'proj:epsg': 4490, 'proj:shape': [512, 512] } }),
-    [
-      {
-        key: 'data',
-        storageKey: KEY,
-        mediaType: 'image/tiff; application=geotiff; profile=cloud-optimized',
-        title: null,
-        roles: ['data'],
-        size: null,
-        checksumSm3: null,
-      },
-    ],
-  );
+  await givenTileItems(app.services, [['cog', {}]]);
+
   await givenUser(app.services, { username: 'clerk', roles: ['departmentClerk'], orgName: '市住建局' });
   await givenUser(app.services, { username: 'boss', roles: ['leader'], orgName: '市自然资源局' });
 });
