@@ -13,7 +13,8 @@ import { openPglite } from '../src/platform/db/pglite.adapter.js';
 import { localStorage } from '../src/platform/storage/local.storage.js';
 import { buildServices, type Ports } from '../src/services.js';
 
-const KEEP = new Set(['schema_migrations', 'spatial_ref_sys', 'audit_head']);
+// Reference data seeded by migrations (the 2026-1 sharing agreement text, MNR-16) stays too.
+const KEEP = new Set(['schema_migrations', 'spatial_ref_sys', 'audit_head', 'sharing_agreement_version']);
 
 /** This worker's own clone of the migrated template (see global-setup.ts), opened once. */
 export function testDb(): Promise<Db> {

@@ -2,13 +2,18 @@ import { Result, Spin } from 'antd';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { ADMIN_PAGES } from './admin/admin-pages';
+import { ApplicationDetailPage } from './applications/application-pages';
 import { LoginPage } from './auth/LoginPage';
 import { CatalogueSearchPage } from './catalogue/catalogue-pages';
+import { VerifyPage } from './documents/VerifyPage';
+import { FEEDBACK_PAGES } from './feedback/feedback-pages';
 import { MainLayout } from './layout/MainLayout';
 import { PublicLayout } from './layout/PublicLayout';
 import { ModuleIntro } from './modules/ModuleIntro';
 import { MODULES, type ModulePage } from './modules/module-catalog';
+import { PUBLICATION_PAGES } from './publication/publication-pages';
 import { RequireAuth } from './session/RequireAuth';
+import { SHARING_PAGES } from './sharing/sharing-pages';
 
 // MapLibre is large: the map loads as its own chunk.
 const MapPage = lazy(() => import('./map/MapPage').then((m) => ({ default: m.MapPage })));
@@ -26,6 +31,7 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route element={<PublicLayout />}>
         <Route path="/public/catalogue" element={loaded(<CatalogueSearchPage publicMode />)} />
+        <Route path="/verify/:id" element={<VerifyPage />} />
       </Route>
       <Route
         element={
@@ -41,7 +47,10 @@ export function AppRoutes() {
             ? m.pages.map(pageRoute)
             : [<Route key={m.path} path={m.path} element={<ModuleIntro module={m} />} />],
         )}
+        {SHARING_PAGES.map(pageRoute)}
+        {[...FEEDBACK_PAGES, ...PUBLICATION_PAGES].map(pageRoute)}
         {ADMIN_PAGES.map(pageRoute)}
+        <Route path="/applications/:id" element={<ApplicationDetailPage />} />
         <Route path="*" element={<Result status="404" title="页面不存在" subTitle="请从左侧菜单选择功能" />} />
       </Route>
     </Routes>

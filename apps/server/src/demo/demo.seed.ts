@@ -60,6 +60,13 @@ const USERS: { username: string; displayName: string; org: string; roles: Role[]
     clearance: 'confidential',
   },
   { username: 'clerk', displayName: '经办人 陈晨', org: 'housing', roles: ['departmentClerk'], clearance: 'public' },
+  {
+    username: 'clerk2',
+    displayName: '经办人 何静',
+    org: 'agriculture',
+    roles: ['departmentClerk'],
+    clearance: 'public',
+  },
   { username: 'section', displayName: '耕保科 刘洋', org: 'section1', roles: ['sectionStaff'], clearance: 'secret' },
   { username: 'inspector', displayName: '监督员 周杰', org: 'section10', roles: ['inspector'], clearance: 'secret' },
   { username: 'field', displayName: '网格员 吴涛', org: 'district0', roles: ['fieldStaff'], clearance: 'public' },
@@ -144,5 +151,12 @@ export async function seedDemo(s: Services, opts: { adminPassword: string }): Pr
     accounts.push({ username: u.username, password, displayName: u.displayName, roles: u.roles });
   }
   await seedDemoCatalogue(s, { custodian: ids.get('service')!, provider: ids.get('satellite')! });
+  // BX-11: the agriculture bureau has not submitted its results, so it is refused imagery until it does.
+  await s.db.query(`INSERT INTO submission_hold (org_id, title, due_date, reason) VALUES ($1, $2, $3, $4)`, [
+    ids.get('agriculture'),
+    '2025 年度高标准农田建设遥感监测成果',
+    '2026-10-30',
+    '已超过 30 个工作日汇交期限（BX-10）',
+  ]);
   return accounts;
 }

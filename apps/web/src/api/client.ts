@@ -57,7 +57,10 @@ async function errorOf(res: Response): Promise<ApiError> {
 
 interface RequestOptions {
   query?: Query;
-  /** JSON, or FormData for multipart uploads (the browser then sets Content-Type with its boundary) */
+  /**
+   * JSON, FormData for multipart uploads (the browser then sets Content-Type with its boundary), or a Blob sent as
+   * is with the Blob's own type as Content-Type (a raw file upload)
+   */
   body?: unknown;
   signal?: AbortSignal;
   accept?: string;
@@ -66,8 +69,10 @@ interface RequestOptions {
 /** The one fetch: same-origin cookie session, CSRF header on writes, typed errors (a non-2xx never resolves). */
 async function send(method: string, path: string, opts: RequestOptions): Promise<Response> {
   const isForm = opts.body instanceof FormData;
+  const isBlob = opts.body instanceof Blob;
   const headers: Record<string, string> = { Accept: opts.accept ?? 'application/json' };
-  if (opts.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
+  if (isBlob) headers['Content-Type'] = (opts.body as Blob).type || 'application/octet-stream';
+  else if (opts.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
@@ -75,7 +80,12 @@ async function send(method: string, path: string, opts: RequestOptions): Promise
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : isForm ? (opts.body as FormData) : JSON.stringify(opts.body),
+      body:
+        opts.body === undefined
+          ? undefined
+          : isForm || isBlob
+            ? (opts.body as FormData | Blob)
+            : JSON.stringify(opts.body),
       signal: opts.signal,
     });
   } catch (err) {

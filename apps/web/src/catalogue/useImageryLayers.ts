@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useNotifyError } from '../api/useNotifyError';
+import type { SharingAgreement } from '../sharing/agreement/useSharingAgreement';
 import { catalogueApi, type TileJson } from './catalogue.api';
 import { itemKey, type StacItem } from './stac';
 
@@ -7,6 +8,8 @@ import { itemKey, type StacItem } from './stac';
 export interface ImageryLayer {
   /** the item's key */
   key: string;
+  /** whose online agreement its tiles need (MNR-16) */
+  collectionId: string;
   title: string;
   datetime: string;
   tileJson: TileJson;
@@ -30,8 +33,11 @@ export interface ImageryLayers {
 export const canViewOnline = (item: StacItem): boolean =>
   item.properties['geoshare:secrecy'] === 'public' && (item.assets.data?.type?.includes('geotiff') ?? false);
 
-/** The imagery layers the user added, in drawing order (last on top); failures show the server's message. */
-export function useImageryLayers(): ImageryLayers {
+/**
+ * The imagery layers the user added, in drawing order (last on top). Adding one first passes the collection's online
+ * agreement (MNR-16); failures show the server's message.
+ */
+export function useImageryLayers(agreement: SharingAgreement): ImageryLayers {
   const notifyError = useNotifyError();
   const [layers, setLayers] = useState<ImageryLayer[]>([]);
   const [adding, setAdding] = useState<string | null>(null);
@@ -40,16 +46,17 @@ export function useImageryLayers(): ImageryLayers {
     (item: StacItem) => {
       const key = itemKey(item);
       setAdding(key);
-      catalogueApi
-        .tileJson(item.collection, item.id)
+      agreement
+        .run(item.collection, () => catalogueApi.tileJson(item.collection, item.id))
         .then((tileJson) => {
+          if (!tileJson) return;
           const { title, datetime } = item.properties;
-          const layer = { key, title, datetime, tileJson, opacity: 1, visible: true };
+          const layer = { key, collectionId: item.collection, title, datetime, tileJson, opacity: 1, visible: true };
           setLayers((all) => (all.some((l) => l.key === key) ? all : [...all, layer]));
         }, notifyError)
         .finally(() => setAdding(null));
     },
-    [notifyError],
+    [agreement, notifyError],
   );
   const update = useCallback(
     (key: string, patch: ImageryPatch) => setLayers((all) => all.map((l) => (l.key === key ? { ...l, ...patch } : l))),

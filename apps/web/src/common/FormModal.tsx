@@ -8,6 +8,9 @@ interface FormModalProps<V> {
   form: FormInstance<V>;
   /** prefix of the test ids: `${testId}-form` on the form, `${testId}-ok` on the OK button */
   testId: string;
+  /** the OK button's text (「保存」 unless given) and test id (`${testId}-ok` unless given) */
+  okText?: string;
+  okTestId?: string;
   initialValues?: Partial<V>;
   /** performs the request; a thrown error goes to `onFieldError`, else to a message */
   onSubmit: (values: V) => Promise<void>;
@@ -20,7 +23,8 @@ interface FormModalProps<V> {
 
 /** A modal holding one vertical form: validates, submits with a spinner on OK, and reports failures. */
 export function FormModal<V>(props: FormModalProps<V>) {
-  const { title, open, form, testId, initialValues, onSubmit, onFieldError, onValuesChange, onClose } = props;
+  const { title, open, form, testId, okText = '保存', okTestId = `${testId}-ok` } = props;
+  const { initialValues, onSubmit, onFieldError, onValuesChange, onClose } = props;
   const { saving, submit } = useFormSubmit(form, onSubmit, onFieldError);
 
   return (
@@ -29,9 +33,9 @@ export function FormModal<V>(props: FormModalProps<V>) {
       open={open}
       onOk={submit}
       onCancel={onClose}
-      okText="保存"
+      okText={okText}
       confirmLoading={saving}
-      okButtonProps={{ 'data-testid': `${testId}-ok` }}
+      okButtonProps={{ 'data-testid': okTestId }}
       mask={{ closable: false }}
     >
       <Form<V>

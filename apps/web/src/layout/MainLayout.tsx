@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { Outlet, useLocation } from 'react-router-dom';
 import { BasketButton } from '../catalogue/BasketButton';
 import { useSession } from '../session/session-context';
+import { NotificationBell } from './NotificationBell';
 import { groupKeyOf, menuItems } from './nav';
 import { UserBar } from './UserBar';
 
@@ -31,6 +32,7 @@ export function MainLayout() {
         <Layout.Header className="app-header">
           <span className="app-title">遥感影像统筹共享与监测监管平台</span>
           <Flex align="center" gap={12}>
+            <NotificationBell />
             <BasketButton />
             <UserBar />
           </Flex>

@@ -1,10 +1,13 @@
-import { GlobalOutlined, SettingOutlined } from '@ant-design/icons';
+import { CloudServerOutlined, GlobalOutlined, SafetyCertificateOutlined, SettingOutlined } from '@ant-design/icons';
 import type { Role } from '@geoshare/shared';
 import type { MenuProps } from 'antd';
 import type { ComponentType } from 'react';
 import { Link } from 'react-router-dom';
 import { ADMIN_PAGES } from '../admin/admin-pages';
+import { FEEDBACK_PAGES } from '../feedback/feedback-pages';
 import { MODULES, type ModuleInfo, type ModulePage } from '../modules/module-catalog';
+import { PUBLICATION_PAGES } from '../publication/publication-pages';
+import { SHARING_PAGES } from '../sharing/sharing-pages';
 
 type MenuItem = Required<MenuProps>['items'][number];
 
@@ -16,6 +19,15 @@ interface MenuGroup {
 }
 
 const ADMIN_GROUP: MenuGroup = { key: 'admin', title: '系统管理', icon: SettingOutlined, pages: ADMIN_PAGES };
+/** Online sharing: personal API tokens (everyone signed in) and usage statistics. */
+const ONLINE_GROUP: MenuGroup = { key: 'online', title: '在线服务', icon: CloudServerOutlined, pages: SHARING_PAGES };
+/** Use of results: problem feedback (MNR-19) and publication review (BX-18); every signed-in user. */
+const RESULT_USE_GROUP: MenuGroup = {
+  key: 'result-use',
+  title: '成果使用',
+  icon: SafetyCertificateOutlined,
+  pages: [...FEEDBACK_PAGES, ...PUBLICATION_PAGES],
+};
 
 /** A built module's submenu (null while the module is only introduced). */
 const moduleGroup = (m: ModuleInfo): MenuGroup | null =>
@@ -45,12 +57,14 @@ export function menuItems(hasRole: (role: Role) => boolean): MenuItem[] {
       const group = moduleGroup(m);
       return group ? groupItem(group) : [linkItem(m.path, m.title, m.icon)];
     }),
+    ...groupItem(ONLINE_GROUP),
+    ...groupItem(RESULT_USE_GROUP),
     ...groupItem(ADMIN_GROUP),
   ];
 }
 
 /** The submenu holding the page at `pathname`, to open it on arrival. */
 export function groupKeyOf(pathname: string): string | undefined {
-  const groups = [...MODULES.map(moduleGroup), ADMIN_GROUP];
+  const groups = [...MODULES.map(moduleGroup), ONLINE_GROUP, RESULT_USE_GROUP, ADMIN_GROUP];
   return groups.find((g) => g?.pages.some((p) => p.path === pathname))?.key;
 }

@@ -9,6 +9,7 @@ import {
 } from '@ant-design/icons';
 import type { Role } from '@geoshare/shared';
 import type { ComponentType } from 'react';
+import { APPLICATION_PAGES } from '../applications/application-pages';
 import { CATALOGUE_PAGES } from '../catalogue/catalogue-pages';
 
 /** A page of the signed-in frame: one menu entry and one route. */
@@ -59,6 +60,7 @@ export const MODULES: ModuleInfo[] = [
       '审核通过后生成移交单并加盖电子印章，在线调用与下载全程登记，可追溯使用、复制与销毁。',
     ],
     rules: ['BX-16', 'BX-22', 'BX-23', 'MNR-15', 'MNR-16', 'MNR-17', 'ZS-14', 'ZS-21', 'ZS-23'],
+    pages: APPLICATION_PAGES,
   },
   {
     path: '/submission',

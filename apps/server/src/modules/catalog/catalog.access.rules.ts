@@ -75,5 +75,18 @@ export function onlineAssetDenial(
   return null;
 }
 
+/**
+ * SQL predicate over `i` twin to `onlineAssetDenial` (without an approved application): the entries whose files may be
+ * served online to `v` — mosaics select their items with it (BX-16: classified entries never contribute a pixel).
+ * Pushes its parameters onto `params`.
+ */
+export function onlineAccessSql(v: Viewer, params: unknown[]): string {
+  const base = "i.secrecy = 'public' AND i.sharing_type <> 'none' AND i.sharing_method = 'online'";
+  if (isCatalogueKeeper(v)) return `(${base})`;
+  if (v.kind === 'anonymous') return `(${base} AND i.sharing_type = 'unconditional')`;
+  params.push(v.orgId);
+  return `(${base} AND (i.sharing_type = 'unconditional' OR i.custodian_org_id = $${params.length}::uuid))`;
+}
+
 /** Thumbnails are previews, not data: shown for any non-classified visible item (they carry pixels, so never classified). */
 export const thumbnailAllowed = (item: ItemAccessFacts): boolean => !isClassified(item.secrecy);

@@ -1,5 +1,5 @@
 import type { Queryable as Db } from '../../platform/db/db.port.js';
-import { type Viewer, visibilitySql } from './catalog.access.rules.js';
+import { onlineAccessSql, type Viewer, visibilitySql } from './catalog.access.rules.js';
 import { ITEM_QUERYABLES } from './catalog.queryables.js';
 import type { SearchRequest } from './stac.search.rules.js';
 
@@ -258,3 +258,81 @@ export async function exportRows(q: Db, viewer: Viewer, collections: string[] | 
   );
   return rows;
 }
+
+/** An entry's data COG as online tiles use it: its first GeoTIFF data asset by key (what `tileSource` picks). */
+const DATA_COG = `JOIN LATERAL (
+    SELECT a.storage_key, a.checksum_sm3 FROM catalog_asset a
+    WHERE a.collection_id = i.collection_id AND a.item_id = i.id AND 'data' = ANY(a.roles) AND a.media_type LIKE 'image/tiff%'
+    ORDER BY a.key LIMIT 1) d ON TRUE`;
+
+export interface MosaicItemRow {
+  collection_id: string;
+  id: string;
+  storage_key: string;
+  /** the same cache version `tileSource` gives the entry */
+  version: string;
+  bbox: [number, number, number, number];
+}
+
+/**
+ * Mosaics (BX-16): entries of a search that the viewer may see online (visibility and online-access rules in the
+ * query), with a data COG. The spatial test uses the footprint index.
+ */
+export const mosaicRepository = {
+  /** Entries touching `bbox` (lon/lat, EPSG:4490), newest first, at most `limit`. */
+  async items(
+    q: Db,
+    viewer: Viewer,
+    r: SearchRequest,
+    filter: (params: unknown[]) => string | null,
+    bbox: readonly [number, number, number, number],
+    limit: number,
+  ): Promise<MosaicItemRow[]> {
+    const params: unknown[] = [];
+    const where = `${searchWhere(viewer, r, params, filter(params))} AND ${onlineAccessSql(viewer, params)}`;
+    const n = params.length;
+    const { rows } = await q.query<MosaicItemRow>(
+      `SELECT i.collection_id, i.id, d.storage_key,
+              coalesce(i.checksum_sm3, d.checksum_sm3, 't' || floor(extract(epoch FROM i.updated_at) * 1000)::bigint) AS version,
+              ARRAY[ST_XMin(i.geom), ST_YMin(i.geom), ST_XMax(i.geom), ST_YMax(i.geom)] AS bbox
+       FROM catalog_item i JOIN catalog_collection c ON c.id = i.collection_id ${DATA_COG}
+       WHERE ${where}
+         AND ST_Intersects(i.geom, ST_MakeEnvelope($${n + 1}::float8, $${n + 2}::float8, $${n + 3}::float8, $${n + 4}::float8, 4490))
+       ORDER BY i.datetime DESC, i.collection_id, i.id LIMIT $${n + 5}`,
+      [...params, ...bbox, limit],
+    );
+    return rows;
+  },
+
+  /** Extent (lon/lat), finest GSD (metres) and count of the entries a mosaic can show. */
+  async extent(q: Db, viewer: Viewer, r: SearchRequest, filter: (params: unknown[]) => string | null) {
+    const params: unknown[] = [];
+    const where = `${searchWhere(viewer, r, params, filter(params))} AND ${onlineAccessSql(viewer, params)}`;
+    const { rows } = await q.query<{
+      bbox: [number, number, number, number] | [null, null, null, null];
+      gsd: number | null;
+      n: number;
+    }>(
+      `SELECT ARRAY[ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)] AS bbox, gsd, n
+       FROM (SELECT ST_Extent(i.geom) AS e, min(i.gsd) AS gsd, count(*)::int AS n
+             FROM catalog_item i JOIN catalog_collection c ON c.id = i.collection_id ${DATA_COG} WHERE ${where}) s`,
+      params,
+    );
+    return rows[0]!;
+  },
+
+  /** Collections with at least one entry the viewer may see online: one mosaic layer each (WMTS). */
+  async collections(q: Db, viewer: Viewer) {
+    const params: unknown[] = [];
+    const where = `${visibilitySql(viewer, params)} AND ${onlineAccessSql(viewer, params)}`;
+    const { rows } = await q.query<{ id: string; title: string; bbox: [number, number, number, number] }>(
+      `SELECT c.id, c.title, ARRAY[ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)] AS bbox
+       FROM (SELECT c.id, c.title, ST_Extent(i.geom) AS e
+             FROM catalog_item i JOIN catalog_collection c ON c.id = i.collection_id ${DATA_COG}
+             WHERE ${where} GROUP BY c.id, c.title) c
+       ORDER BY c.id`,
+      params,
+    );
+    return rows;
+  },
+};

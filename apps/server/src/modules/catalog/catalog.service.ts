@@ -17,7 +17,7 @@ import type { UsageService } from '../sharing/usage.service.js';
 import { isCatalogueKeeper, onlineAssetDenial, thumbnailAllowed, type Viewer } from './catalog.access.rules.js';
 import { type CatalogueSheet, catalogueWorkbook } from './catalog.export.js';
 import { ITEM_QUERYABLES } from './catalog.queryables.js';
-import { catalogRepository, coverageQuery, exportRows } from './catalog.repository.js';
+import { catalogRepository, coverageQuery, exportRows, mosaicRepository } from './catalog.repository.js';
 import { collectionRepository } from './collection.repository.js';
 import { cql2ToSql } from './cql2.sql.js';
 import { parseCql2Text } from './cql2.text.js';
@@ -52,6 +52,14 @@ const denialCode = {
   offlineOnly: 'ASSET_OFFLINE_ONLY',
   applicationRequired: 'ASSET_APPLICATION_REQUIRED',
 } as const;
+
+/** What a mosaic shows: a STAC search without paging, sorting or fields (a mosaic always puts the newest on top). */
+export type MosaicCriteria = Pick<
+  SearchRequest,
+  'bbox' | 'intersects' | 'datetime' | 'ids' | 'collections' | 'filter' | 'q'
+>;
+const MOSAIC_CRITERIA = ['bbox', 'intersects', 'datetime', 'ids', 'collections', 'filter', 'q'] as const;
+const mosaicSearch = (c: MosaicCriteria): SearchRequest => ({ ...c, sortby: [], limit: 1, offset: 0 });
 
 export type NewItem = Omit<ItemDraft, 'catalogueNo' | 'published' | 'secrecy'> & {
   secrecy: string | null;
@@ -403,6 +411,90 @@ export class CatalogService {
         viewer.kind === 'anonymous' ||
         (await catalogRepository.item(this.db, { kind: 'anonymous' }, collectionId, id)) !== null,
     };
+  }
+
+  /**
+   * A file of an entry behind a signed download link (BX-16): every kind of download (asset, area clip, watermarked
+   * preview) is online use of the entry, so the tile rules apply — visible to the caller, not classified, shared
+   * online. No audit row or usage count here: the sharing module audits the link and counts each fetch.
+   * `pick`: an asset key, or the first asset holding one of `roles` (in order of preference).
+   */
+  async downloadSource(
+    ctx: RequestContext,
+    collectionId: string,
+    id: string,
+    pick: { key: string } | { roles: string[] },
+  ) {
+    const viewer = viewerOf(ctx);
+    const { row, facts } = await this.visibleItem(viewer, collectionId, id);
+    const denial = onlineAssetDenial(viewer, facts);
+    if (denial) throw new DomainError(denialCode[denial], { collectionId, id });
+    const key =
+      'key' in pick
+        ? pick.key
+        : pick.roles.map((r) => row.assets.find((a) => a.roles.includes(r))?.key).find((k) => k !== undefined);
+    const asset = key === undefined ? null : await itemRepository.asset(this.db, collectionId, id, key);
+    if (key === undefined || !asset) throw new DomainError('ASSET_NOT_FOUND', { collectionId, id, ...pick });
+    return {
+      key,
+      storageKey: asset.storage_key,
+      mediaType: asset.media_type,
+      size: asset.size,
+      title: row.title,
+      /** footprint, GeoJSON in EPSG:4490 */
+      geometry: row.geojson,
+    };
+  }
+
+  /**
+   * A STAC search body as mosaic criteria (BX-16): normalised as `search` does it (the same body finds the same
+   * entries) and checked once — a filter that does not compile fails here, not on every tile.
+   */
+  mosaicCriteria(raw: Record<string, unknown>): MosaicCriteria {
+    const r = normaliseSearch(
+      Object.fromEntries(
+        Object.entries(raw).filter(([k]) => (MOSAIC_CRITERIA as readonly string[]).includes(k) || k === 'filter-lang'),
+      ),
+      parseCql2Text,
+    );
+    this.filterFor(r)([]);
+    return Object.fromEntries(
+      MOSAIC_CRITERIA.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]),
+    ) as MosaicCriteria;
+  }
+
+  /**
+   * The data COGs a mosaic tile shows (BX-16): entries matching `criteria` that the caller may see and use online —
+   * never classified, not-shared or offline-only ones — touching `bbox` (lon/lat), newest first, at most `limit`.
+   */
+  async mosaicSources(
+    ctx: RequestContext,
+    criteria: MosaicCriteria,
+    bbox: readonly [number, number, number, number],
+    limit: number,
+  ) {
+    const r = mosaicSearch(criteria);
+    const rows = await mosaicRepository.items(this.db, viewerOf(ctx), r, this.filterFor(r), bbox, limit);
+    return rows.map((row) => ({
+      collectionId: row.collection_id,
+      itemId: row.id,
+      storageKey: row.storage_key,
+      version: row.version,
+      bbox: row.bbox,
+    }));
+  }
+
+  /** Extent (lon/lat, null when empty), finest GSD (metres) and number of the entries a mosaic can show the caller. */
+  async mosaicExtent(ctx: RequestContext, criteria: MosaicCriteria) {
+    const r = mosaicSearch(criteria);
+    const e = await mosaicRepository.extent(this.db, viewerOf(ctx), r, this.filterFor(r));
+    const bbox = e.bbox[0] === null ? null : (e.bbox as [number, number, number, number]);
+    return { bbox, gsd: e.gsd, count: e.n };
+  }
+
+  /** Collections with entries the caller may see online, with their extent (lon/lat): one mosaic layer each. */
+  mosaicCollections(ctx: RequestContext) {
+    return mosaicRepository.collections(this.db, viewerOf(ctx));
   }
 
   /**

@@ -1,4 +1,4 @@
-import { checkIdNumber, maskIdNumber, type User, type UserInput, type UserPatch } from '@geoshare/shared';
+import { maskIdNumber, type User, type UserInput, type UserPatch } from '@geoshare/shared';
 import type { AuditService } from '../../platform/audit/audit.service.js';
 import type { RequestContext } from '../../platform/auth/actor.js';
 import { isStrongPassword } from '../../platform/auth/password.rules.js';
@@ -8,6 +8,7 @@ import { hashPassword } from '../../platform/crypto/password.js';
 import type { Db, Queryable } from '../../platform/db/db.port.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
 import { orgRepository } from './org.repository.js';
+import { requireValidIdNumber } from './person.rules.js';
 import type { SecurityPolicy } from './security.policy.js';
 import { sessionRepository } from './session.repository.js';
 import { type PersonFields, toUser, type UserRow, userRepository } from './user.repository.js';
@@ -41,19 +42,11 @@ export class UserService {
     input: string | null | undefined,
   ): Pick<PersonFields, 'idNumberEnc' | 'idNumberHmac' | 'idNumberMasked'> {
     if (!input?.trim()) return { idNumberEnc: null, idNumberHmac: null, idNumberMasked: null };
-    const r = checkIdNumber(input);
-    if (r.kind !== 'valid') {
-      const why = {
-        badFormat: '应为 17 位数字加 1 位数字或 X',
-        badBirthDate: '出生日期不存在',
-        badCheck: '校验位不正确',
-      }[r.kind];
-      throw new DomainError('PERSON_ID_NUMBER_INVALID', { reason: r.kind }, `身份证号码不正确（GB 11643）：${why}`);
-    }
+    const idNumber = requireValidIdNumber(input);
     return {
-      idNumberEnc: this.cipher.encrypt(r.idNumber),
-      idNumberHmac: this.cipher.lookupHash(r.idNumber),
-      idNumberMasked: maskIdNumber(r.idNumber),
+      idNumberEnc: this.cipher.encrypt(idNumber),
+      idNumberHmac: this.cipher.lookupHash(idNumber),
+      idNumberMasked: maskIdNumber(idNumber),
     };
   }
 

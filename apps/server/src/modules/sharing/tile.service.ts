@@ -1,24 +1,30 @@
 import type { RequestContext } from '../../platform/auth/actor.js';
-import { DomainError } from '../../platform/errors/domain-error.js';
-import { isValidTile, type TileAddress, zoomRange } from '../../platform/raster/tile.plan.js';
+import { parseStyle } from '../../platform/raster/render-style.js';
+import { zoomRange } from '../../platform/raster/tile.plan.js';
 import type { TileFormat, TileRenderer } from '../../platform/raster/tile.render.js';
+import type { TileAddress } from '../../platform/raster/tile-matrix-set.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { Urls } from '../catalog/stac.serialize.js';
+import type { AgreementService } from './agreement.service.js';
+import {
+  assertTile,
+  gsdFromShape,
+  MEDIA_TYPES,
+  matrixSetOf,
+  type StyleQuery,
+  type TileResponse,
+  tileEtag,
+  tileJsonDoc,
+} from './tile.rules.js';
 import type { UsageService } from './usage.service.js';
 
-const MEDIA_TYPES: Record<TileFormat, string> = { png: 'image/png', webp: 'image/webp', jpg: 'image/jpeg' };
-
 /** Zoom range when an entry has neither a GSD nor a pixel size to derive one from. */
-const FALLBACK_ZOOMS = { minzoom: 0, maxzoom: 18 };
-const METRES_PER_DEGREE = 111_320;
-
-export type TileResponse =
-  | { status: 304 | 204; etag: string; cacheControl: string }
-  | { status: 200; etag: string; cacheControl: string; mediaType: string; body: Buffer };
+const FALLBACK_MAXZOOM = 18;
 
 /**
- * Online browsing of one entry's imagery as Web Mercator tiles (BX-16: non-classified, shareable, online entries the
- * caller can see). Access is checked on every request, before the ETag comparison, so revoked access never 304s.
+ * Online browsing of one entry's imagery as tiles of a tile matrix set (BX-16: non-classified, shareable, online entries
+ * the caller can see), with optional band selection, rescaling and colour maps. Access is checked on every request,
+ * before the ETag comparison, so revoked access never 304s. Parameters are checked before the catalogue is asked.
  *
  * Usage accounting (MNR-16): tile requests are not written to the audit trail one by one; every tile served (or
  * revalidated) counts in the per user / item / day usage aggregate right after the access check.
@@ -28,49 +34,70 @@ export class TileService {
     private readonly catalog: CatalogService,
     private readonly renderer: TileRenderer,
     private readonly usage: UsageService,
+    private readonly agreements: AgreementService,
   ) {}
 
   async tile(
     ctx: RequestContext,
     collectionId: string,
     itemId: string,
+    tileMatrixSetId: string,
     tile: TileAddress,
     format: TileFormat,
+    query: StyleQuery,
     ifNoneMatch: string | undefined,
   ): Promise<TileResponse> {
-    if (!isValidTile(tile)) throw new DomainError('VALIDATION_FAILED', tile, '瓦片行列号超出该缩放级别的范围');
+    const tms = matrixSetOf(tileMatrixSetId);
+    assertTile(tms, tile);
+    const style = parseStyle(query);
     const src = await this.catalog.tileSource(ctx, collectionId, itemId);
-    const etag = `"${src.version}-${tile.z}-${tile.x}-${tile.y}-${format}"`;
+    // MNR-16: a signed-in user signs the online agreement before the first use of a collection (after the access
+    // check, so nobody is asked to sign for data they cannot have).
+    await this.agreements.assertSigned(ctx, collectionId);
+    const etag = tileEtag(src.version, tms, tile, format, style);
     const cacheControl = src.public ? 'public, max-age=86400' : 'private, max-age=86400';
     if (ifNoneMatch === etag) {
       this.usage.count(ctx, collectionId, itemId, 'tile');
       return { status: 304, etag, cacheControl };
     }
-    const body = await this.renderer.render(src, tile, format);
-    // Outside the image: 204 No Content (MapLibre and Leaflet draw nothing), cheaper than encoding a transparent tile.
+    const body = await this.renderer.render(src, tms, tile, format, style);
+    // No pixels here: 204 No Content (MapLibre and Leaflet draw nothing), cheaper than encoding a transparent tile.
     if (!body) return { status: 204, etag, cacheControl };
     this.usage.count(ctx, collectionId, itemId, 'tile', body.length);
     return { status: 200, etag, cacheControl, mediaType: MEDIA_TYPES[format], body };
   }
 
-  /** TileJSON 3.0.0: URL template, bounds from the entry's bbox, zoom range from its GSD. */
-  async tileJson(ctx: RequestContext, collectionId: string, itemId: string, u: Urls) {
+  /**
+   * TileJSON 3.0.0: URL template (with the style's parameters), bounds from the entry's bbox, zoom range from its GSD.
+   * `setInPath`: the template names the tile matrix set (`…/{set}/{z}/{x}/{y}`); the original Web Mercator URLs
+   * (`…/{z}/{x}/{y}`) do not.
+   */
+  async tileJson(
+    ctx: RequestContext,
+    collectionId: string,
+    itemId: string,
+    tileMatrixSetId: string,
+    setInPath: boolean,
+    query: StyleQuery,
+    u: Urls,
+  ) {
+    const tms = matrixSetOf(tileMatrixSetId);
+    const style = parseStyle(query);
     const src = await this.catalog.tileSource(ctx, collectionId, itemId);
-    const [w, s, e, n] = src.bbox;
-    const lat = (s + n) / 2;
-    const gsd =
-      src.gsd ?? (src.shape ? ((e - w) * METRES_PER_DEGREE * Math.cos((lat * Math.PI) / 180)) / src.shape.width : null);
-    const { minzoom, maxzoom } = gsd ? zoomRange(gsd, lat, src.shape) : FALLBACK_ZOOMS;
-    const base = `${u.api}/tiles/${encodeURIComponent(collectionId)}/${encodeURIComponent(itemId)}`;
-    return {
-      tilejson: '3.0.0',
+    await this.agreements.assertSigned(ctx, collectionId);
+    const lat = (src.bbox[1] + src.bbox[3]) / 2;
+    const gsd = src.gsd ?? (src.shape ? gsdFromShape(src.bbox, src.shape.width) : null);
+    const zooms = gsd
+      ? zoomRange(tms, gsd, lat, src.shape)
+      : { minzoom: tms.minZoom, maxzoom: Math.min(tms.maxZoom, FALLBACK_MAXZOOM) };
+    const item = `${u.api}/tiles/${encodeURIComponent(collectionId)}/${encodeURIComponent(itemId)}`;
+    return tileJsonDoc({
       name: src.title,
-      scheme: 'xyz',
-      tiles: [`${base}/{z}/{x}/{y}.png`],
-      bounds: [w, s, e, n],
-      center: [(w + e) / 2, lat, maxzoom === minzoom ? minzoom : Math.min(maxzoom, minzoom + 1)],
-      minzoom,
-      maxzoom,
-    };
+      base: setInPath ? `${item}/${tms.id}` : item,
+      tms,
+      style,
+      bounds: src.bbox,
+      zooms,
+    });
   }
 }

@@ -1,10 +1,10 @@
 import type { RequestContext } from '../../platform/auth/actor.js';
-import type { Clock } from '../../platform/clock.js';
+import { type Clock, chinaDate } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/db.port.js';
-import { type UsageCount, usageRepository } from './usage.repository.js';
+import { usageWorkbook } from './usage.export.js';
+import { type UsageCount, type UsageFilter, type UsageStatsRow, usageRepository } from './usage.repository.js';
 
 /** China Standard Time calendar day of an instant: usage statistics are kept in local days. */
-const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /**
  * Records online use automatically (MNR-16, BX-21). Counts are aggregated in memory per day / user / item / kind and
@@ -21,7 +21,7 @@ export class UsageService {
   ) {}
 
   count(ctx: RequestContext, collectionId: string, itemId: string, kind: UsageCount['kind'], bytes = 0): void {
-    const day = chinaDay(this.clock.now());
+    const day = chinaDate(this.clock.now());
     const userId = ctx.actor?.userId ?? null;
     const key = `${day}|${userId}|${collectionId}|${itemId}|${kind}`;
     const c = this.pending.get(key);
@@ -62,8 +62,15 @@ export class UsageService {
     }
   }
 
-  async stats(f: { from: string; to: string; groupBy: 'org' | 'collection' | 'item' | 'month' }) {
+  async stats(f: UsageFilter): Promise<UsageStatsRow[]> {
     await this.flush();
     return usageRepository.stats(this.db, f);
+  }
+
+  /** The statistics as an .xlsx workbook (MNR-16): one row per group and kind, with a title and a totals row. */
+  async workbook(f: UsageFilter): Promise<Buffer> {
+    const rows = await this.stats(f);
+    const totals = await usageRepository.totals(this.db, f);
+    return usageWorkbook(f, rows, totals, this.clock.now());
   }
 }

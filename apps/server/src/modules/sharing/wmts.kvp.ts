@@ -1,21 +1,31 @@
-import type { TileAddress } from '../../platform/raster/tile.plan.js';
 import type { TileFormat } from '../../platform/raster/tile.render.js';
+import type { TileAddress } from '../../platform/raster/tile-matrix-set.js';
 import {
-  MAX_TILE_MATRIX,
   type OwsException,
   parseLayerId,
-  TILE_MATRIX_SET,
   WMTS_FORMATS,
+  WMTS_MATRIX_SETS,
   WMTS_STYLE,
   WMTS_VERSION,
+  type WmtsMatrixSet,
+  wmtsMatrixSet,
 } from './wmts.xml.js';
 
 /** A WMTS KVP request, checked (pure). Parameter names are case-insensitive (OWS 1.1 §11.5.2), values are not. */
 export type KvpRequest =
   | { request: 'GetCapabilities' }
-  | { request: 'GetTile'; collectionId: string; itemId: string; tile: TileAddress; format: TileFormat };
+  | {
+      request: 'GetTile';
+      collectionId: string;
+      /** null: the collection's mosaic layer */
+      itemId: string | null;
+      matrixSet: WmtsMatrixSet;
+      tile: TileAddress;
+      format: TileFormat;
+    };
 
 const GET_TILE_PARAMS = ['LAYER', 'STYLE', 'TILEMATRIXSET', 'TILEMATRIX', 'TILEROW', 'TILECOL', 'FORMAT'];
+const SET_IDS = WMTS_MATRIX_SETS.map((s) => s.id).join(' 或 ');
 
 const invalid = (locator: string, text: string): OwsException => ({ code: 'InvalidParameterValue', locator, text });
 const index = (v: string): number | null => (/^\d{1,9}$/.test(v) ? Number(v) : null);
@@ -49,30 +59,33 @@ export function parseKvp(query: URLSearchParams): KvpRequest | OwsException[] {
   if (p.has('VERSION') && value('VERSION') !== WMTS_VERSION)
     errors.push(invalid('version', `不支持的版本：${value('VERSION')}（仅支持 ${WMTS_VERSION}）`));
   const layer = parseLayerId(value('LAYER'));
-  if (!layer) errors.push(invalid('layer', `图层标识应为“数据集/条目”形式：${value('LAYER')}`));
+  if (!layer) errors.push(invalid('layer', `图层标识应为“数据集”或“数据集/条目”形式：${value('LAYER')}`));
   if (value('STYLE') !== WMTS_STYLE) errors.push(invalid('style', `样式应为 ${WMTS_STYLE}：${value('STYLE')}`));
-  if (value('TILEMATRIXSET') !== TILE_MATRIX_SET)
-    errors.push(invalid('tilematrixset', `瓦片矩阵集应为 ${TILE_MATRIX_SET}：${value('TILEMATRIXSET')}`));
+  const set = wmtsMatrixSet(value('TILEMATRIXSET'));
+  if (!set) errors.push(invalid('tilematrixset', `瓦片矩阵集应为 ${SET_IDS}：${value('TILEMATRIXSET')}`));
   const format = WMTS_FORMATS.get(value('FORMAT'));
   if (!format) errors.push(invalid('format', `不支持的格式：${value('FORMAT')}（支持 image/png、image/jpeg）`));
+  const minMatrix = set?.tms.minZoom ?? 0;
+  const maxMatrix = set?.maxMatrix ?? WMTS_MATRIX_SETS[0]!.maxMatrix;
   const z = index(value('TILEMATRIX'));
-  if (z === null || z > MAX_TILE_MATRIX)
-    errors.push(invalid('tilematrix', `瓦片矩阵应为 0–${MAX_TILE_MATRIX} 的整数：${value('TILEMATRIX')}`));
+  const zOk = z !== null && z >= minMatrix && z <= maxMatrix;
+  if (!zOk) errors.push(invalid('tilematrix', `瓦片矩阵应为 ${minMatrix}–${maxMatrix} 的整数：${value('TILEMATRIX')}`));
   const y = index(value('TILEROW'));
   const x = index(value('TILECOL'));
-  for (const [locator, v] of [
-    ['tilerow', y],
-    ['tilecol', x],
+  const size = set && zOk ? set.tms.matrixSize(z) : null;
+  for (const [locator, v, n] of [
+    ['tilerow', y, size?.rows],
+    ['tilecol', x, size?.cols],
   ] as const) {
     if (v === null)
       errors.push(invalid(locator, `${locator.toUpperCase()} 应为非负整数：${value(locator.toUpperCase())}`));
-    else if (z !== null && z <= MAX_TILE_MATRIX && v >= 2 ** z)
+    else if (n !== undefined && v >= n)
       errors.push({
         code: 'TileOutOfRange',
         locator,
-        text: `${locator.toUpperCase()} 超出瓦片矩阵 ${z} 的范围（0–${2 ** z - 1}）`,
+        text: `${locator.toUpperCase()} 超出瓦片矩阵 ${z} 的范围（0–${n - 1}）`,
       });
   }
-  if (errors.length || !layer || !format || z === null || x === null || y === null) return errors;
-  return { request: 'GetTile', ...layer, tile: { z, x, y }, format };
+  if (errors.length || !layer || !set || !format || z === null || x === null || y === null) return errors;
+  return { request: 'GetTile', ...layer, matrixSet: set, tile: { z, x, y }, format };
 }

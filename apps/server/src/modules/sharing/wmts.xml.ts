@@ -1,22 +1,48 @@
-import { TILE_SIZE } from '../../platform/raster/tile.plan.js';
 import type { TileFormat } from '../../platform/raster/tile.render.js';
+import {
+  CGCS2000Quad,
+  scaleDenominator,
+  TILE_SIZE,
+  type TileMatrixSet,
+  WebMercatorQuad,
+} from '../../platform/raster/tile-matrix-set.js';
 import type { Urls } from '../catalog/stac.serialize.js';
 
 /**
  * OGC WMTS 1.0.0 documents (OGC 07-057r7), pure: the Capabilities document and the OWS 1.1 exception report.
  *
- * Only the GoogleMapsCompatible (EPSG:3857) tile matrix set of the XYZ tiles is offered: TileRow / TileCol are then
- * exactly the XYZ y / x. A CGCS2000 (EPSG:4490) tile matrix set is a later step; it needs its own tiling plan.
+ * Two tile matrix sets (tile-matrix-set.ts): `GoogleMapsCompatible` (WebMercatorQuad, levels 0–22; TileRow / TileCol
+ * are the XYZ y / x) and `CGCS2000Quad` (EPSG:4490, 天地图 `c` levels 1–22). Corners and bounding boxes are written in
+ * the axis order of their CRS URN: urn:ogc:def:crs:EPSG::4490 is latitude, longitude, so its TopLeftCorner is
+ * "90 -180"; EPSG:3857 is easting, northing.
  *
- * Layer identifiers are `<collection>/<item>` as they are. Collection ids are URL-safe by their pattern; the item id
- * is percent-encoded inside ResourceURL templates. Clients put the identifier verbatim into REST URLs (two path
- * segments, which the REST route reads as collection and item) and URL-encode it in KVP `LAYER`.
+ * Layers: `<collection>/<item>` for one entry, `<collection>` for the collection's mosaic. Collection ids are URL-safe
+ * by their pattern; the item id is percent-encoded inside ResourceURL templates, which name the set with the
+ * {TileMatrixSet} variable. Clients put the identifier verbatim into REST URLs and URL-encode it in KVP `LAYER`.
  */
 
 export const WMTS_VERSION = '1.0.0';
-export const TILE_MATRIX_SET = 'GoogleMapsCompatible';
 export const WMTS_STYLE = 'default';
-export const MAX_TILE_MATRIX = 22;
+
+export interface WmtsMatrixSet {
+  /** the identifier in WMTS documents and URLs */
+  id: string;
+  tms: TileMatrixSet;
+  maxMatrix: number;
+  wellKnownScaleSet?: string;
+}
+
+export const WMTS_MATRIX_SETS: readonly WmtsMatrixSet[] = [
+  {
+    id: 'GoogleMapsCompatible',
+    tms: WebMercatorQuad,
+    maxMatrix: 22,
+    wellKnownScaleSet: 'urn:ogc:def:wkss:OGC:1.0:GoogleMapsCompatible',
+  },
+  { id: 'CGCS2000Quad', tms: CGCS2000Quad, maxMatrix: 22 },
+];
+
+export const wmtsMatrixSet = (id: string): WmtsMatrixSet | null => WMTS_MATRIX_SETS.find((s) => s.id === id) ?? null;
 
 /** WMTS Format ↔ the tile service's format (the REST extension, too). */
 export const WMTS_FORMATS: ReadonlyMap<string, TileFormat> = new Map([
@@ -24,24 +50,22 @@ export const WMTS_FORMATS: ReadonlyMap<string, TileFormat> = new Map([
   ['image/jpeg', 'jpg'],
 ]);
 
-/** OGC 07-057r7 Annex E.4: ScaleDenominator of level 0 (0.28 mm pixels); each level halves it. */
-const SCALE_0 = 559082264.0287178;
-const TOP_LEFT = '-20037508.3427892 20037508.3427892';
-
+/** An entry's tiles, or a collection's mosaic (`itemId` null). */
 export interface WmtsLayer {
   collectionId: string;
-  itemId: string;
+  itemId: string | null;
   title: string;
   /** lon/lat [west, south, east, north] */
   bbox: readonly [number, number, number, number];
 }
 
-export const layerId = (l: Pick<WmtsLayer, 'collectionId' | 'itemId'>): string => `${l.collectionId}/${l.itemId}`;
+export const layerId = (l: Pick<WmtsLayer, 'collectionId' | 'itemId'>): string =>
+  l.itemId === null ? l.collectionId : `${l.collectionId}/${l.itemId}`;
 
-/** `<collection>/<item>` → its parts, or null when it is not of that form. */
-export function parseLayerId(id: string): { collectionId: string; itemId: string } | null {
-  const m = /^([^/]+)\/([^/]+)$/.exec(id);
-  return m ? { collectionId: m[1]!, itemId: m[2]! } : null;
+/** `<collection>/<item>` or `<collection>` → its parts, or null when it is neither. */
+export function parseLayerId(id: string): { collectionId: string; itemId: string | null } | null {
+  const m = /^([^/]+)(?:\/([^/]+))?$/.exec(id);
+  return m ? { collectionId: m[1]!, itemId: m[2] ?? null } : null;
 }
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
@@ -76,43 +100,75 @@ const operation = (name: string, restHref: string, u: Urls) =>
     name,
   });
 
+/** A point in the axis order of the set's CRS: EPSG:4490 is latitude first. */
+const corner = (tms: TileMatrixSet, x: number, y: number) => {
+  const [a, b] = (tms.epsg === 4490 ? [y, x] : [x, y]).map((v) => Number(v.toFixed(7)));
+  return `${a} ${b}`;
+};
+
 function layerXml(l: WmtsLayer, u: Urls): string {
   const [w, s, e, n] = l.bbox;
-  const path = `${restBase(u)}/${l.collectionId}/${encodeURIComponent(l.itemId)}/${WMTS_STYLE}/${TILE_MATRIX_SET}`;
+  const path =
+    l.itemId === null
+      ? `${restBase(u)}/${l.collectionId}/${WMTS_STYLE}`
+      : `${restBase(u)}/${l.collectionId}/${encodeURIComponent(l.itemId)}/${WMTS_STYLE}`;
   return el('Layer', [
     text('ows:Title', l.title),
     el('ows:WGS84BoundingBox', [text('ows:LowerCorner', `${w} ${s}`), text('ows:UpperCorner', `${e} ${n}`)]),
     text('ows:Identifier', layerId(l)),
+    el(
+      'ows:BoundingBox',
+      [text('ows:LowerCorner', corner(CGCS2000Quad, w, s)), text('ows:UpperCorner', corner(CGCS2000Quad, e, n))],
+      {
+        crs: CGCS2000Quad.crsUrn,
+      },
+    ),
     el('Style', text('ows:Identifier', WMTS_STYLE), { isDefault: 'true' }),
     ...[...WMTS_FORMATS.keys()].map((f) => text('Format', f)),
-    el('TileMatrixSetLink', text('TileMatrixSet', TILE_MATRIX_SET)),
+    ...WMTS_MATRIX_SETS.map((set) => el('TileMatrixSetLink', text('TileMatrixSet', set.id))),
     ...[...WMTS_FORMATS].map(([format, ext]) =>
       el('ResourceURL', '', {
         format,
         resourceType: 'tile',
-        template: `${path}/{TileMatrix}/{TileRow}/{TileCol}.${ext}`,
+        template: `${path}/{TileMatrixSet}/{TileMatrix}/{TileRow}/{TileCol}.${ext}`,
       }),
     ),
   ]);
 }
 
-/** The GoogleMapsCompatible well-known scale set (OGC 07-057r7 Annex E.4), levels 0–22. */
-function googleMapsCompatible(): string {
-  const matrices = Array.from({ length: MAX_TILE_MATRIX + 1 }, (_, z) =>
-    el('TileMatrix', [
-      text('ows:Identifier', z),
-      text('ScaleDenominator', SCALE_0 / 2 ** z),
-      text('TopLeftCorner', TOP_LEFT),
-      text('TileWidth', TILE_SIZE),
-      text('TileHeight', TILE_SIZE),
-      text('MatrixWidth', 2 ** z),
-      text('MatrixHeight', 2 ** z),
-    ]),
-  );
+/** A tile matrix set: levels from the set's first zoom to `maxMatrix`, corners in its CRS's axis order. */
+function matrixSetXml(set: WmtsMatrixSet): string {
+  const { tms } = set;
+  const [ox, oy] = tms.origin;
+  const world = tms.resolution(tms.minZoom) * TILE_SIZE;
+  const { cols, rows } = tms.matrixSize(tms.minZoom);
+  const matrices = [];
+  for (let z = tms.minZoom; z <= set.maxMatrix; z++) {
+    const { cols: mw, rows: mh } = tms.matrixSize(z);
+    matrices.push(
+      el('TileMatrix', [
+        text('ows:Identifier', z),
+        text('ScaleDenominator', scaleDenominator(tms, z)),
+        text('TopLeftCorner', corner(tms, ox, oy)),
+        text('TileWidth', TILE_SIZE),
+        text('TileHeight', TILE_SIZE),
+        text('MatrixWidth', mw),
+        text('MatrixHeight', mh),
+      ]),
+    );
+  }
   return el('TileMatrixSet', [
-    text('ows:Identifier', TILE_MATRIX_SET),
-    text('ows:SupportedCRS', 'urn:ogc:def:crs:EPSG::3857'),
-    text('WellKnownScaleSet', 'urn:ogc:def:wkss:OGC:1.0:GoogleMapsCompatible'),
+    text('ows:Identifier', set.id),
+    el(
+      'ows:BoundingBox',
+      [
+        text('ows:LowerCorner', corner(tms, ox, oy - rows * world)),
+        text('ows:UpperCorner', corner(tms, ox + cols * world, oy)),
+      ],
+      { crs: tms.crsUrn },
+    ),
+    text('ows:SupportedCRS', tms.crsUrn),
+    ...(set.wellKnownScaleSet ? [text('WellKnownScaleSet', set.wellKnownScaleSet)] : []),
     ...matrices,
   ]);
 }
@@ -128,7 +184,7 @@ export function capabilitiesXml(layers: readonly WmtsLayer[], u: Urls): string {
           text('ows:Title', 'GeoShare 遥感影像在线浏览服务'),
           text(
             'ows:Abstract',
-            '非涉密、可在线共享的遥感影像目录条目，以 Web 墨卡托（EPSG:3857）瓦片提供在线浏览（BX-16）。',
+            '非涉密、可在线共享的遥感影像目录条目及数据集镶嵌，以 Web 墨卡托（EPSG:3857）与 CGCS2000 经纬度（EPSG:4490，天地图 c 分级）瓦片提供在线浏览（BX-16）。',
           ),
           text('ows:ServiceType', 'OGC WMTS'),
           text('ows:ServiceTypeVersion', WMTS_VERSION),
@@ -137,7 +193,7 @@ export function capabilitiesXml(layers: readonly WmtsLayer[], u: Urls): string {
           operation('GetCapabilities', capabilitiesUrl(u), u),
           operation('GetTile', `${restBase(u)}/`, u),
         ]),
-        el('Contents', [...layers.map((l) => layerXml(l, u)), googleMapsCompatible()]),
+        el('Contents', [...layers.map((l) => layerXml(l, u)), ...WMTS_MATRIX_SETS.map(matrixSetXml)]),
         el('ServiceMetadataURL', '', { 'xlink:href': capabilitiesUrl(u) }),
       ],
       {

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db.port.js';
+import { formatFormNumber } from './form-number.rules.js';
 
 /**
  * Next number in a gap-free yearly sequence (统一编号, SQB-YYYY-NNN, YJD-YYYY-NNN). The upsert locks the row until the
@@ -16,4 +17,9 @@ export async function reserveNumbers(tx: Queryable, scope: string, year: number,
     [scope, year, count],
   );
   return rows[0]!.last - count + 1;
+}
+
+/** The next official form number of `prefix` in `year` (gap-free: the number is the sequence's, see nextNumber). */
+export async function nextFormNumber(tx: Queryable, prefix: string, year: number): Promise<string> {
+  return formatFormNumber(prefix, year, await nextNumber(tx, prefix, year));
 }

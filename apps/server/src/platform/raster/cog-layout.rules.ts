@@ -132,10 +132,17 @@ export function planHeader(ifds: readonly (readonly TagShape[])[], ghostBytes: n
  * Worst-case bytes one tile of `rawBytes` (tileSize² × samples × bytes per sample) takes in the file, frame included:
  * - deflate: zlib's deflateBound (stored blocks: 5 bytes per 16 KiB plus the 6-byte zlib wrapper), rounded up;
  * - JPEG 4:2:0: TurboJPEG's tjBufSize guarantee, 3 bytes per pixel (= rawBytes for 8-bit RGB) + 2048 for the markers.
+ * - LZW: at most one 12-bit code per input byte, plus the clear / end codes;
+ * - WebP (lossless): no published bound; twice the raw size, generously.
  * Used to decide BigTIFF before a streamed file's real size is known.
  */
-export function maxTileBytes(compression: 'jpeg' | 'deflate', rawBytes: number): number {
-  const data = compression === 'jpeg' ? rawBytes + 2048 : rawBytes + Math.ceil(rawBytes / 16384) * 5 + 64;
+export function maxTileBytes(compression: 'jpeg' | 'deflate' | 'lzw' | 'webp', rawBytes: number): number {
+  const data = {
+    jpeg: rawBytes + 2048,
+    deflate: rawBytes + Math.ceil(rawBytes / 16384) * 5 + 64,
+    lzw: Math.ceil(rawBytes * 1.5) + 64,
+    webp: rawBytes * 2 + 4096,
+  }[compression];
   return data + TILE_FRAME_BYTES;
 }
 

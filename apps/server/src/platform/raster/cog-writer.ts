@@ -18,6 +18,7 @@ import {
   tileCount,
   tileWriteOrder,
 } from './cog-layout.rules.js';
+import { lzwEncode } from './lzw.js';
 
 /**
  * A small Cloud-Optimised GeoTIFF writer (pure Node, sharp for JPEG): classic little-endian TIFF (BigTIFF only when
@@ -32,8 +33,10 @@ import {
  * YCbCrSubSampling 2×2 — what GDAL writes. libtiff/libvips convert it to RGB, geotiff.js `readRGB` does, and a raw-tile
  * reader (@cogeotiff/core, a browser) hands the bytes to a JPEG decoder, which yields RGB. Photometric RGB would be
  * wrong: libtiff and geotiff.js would then return the stream's YCbCr samples as if they were RGB.
- * Deflate (zlib, Adobe Deflate = 8), optionally after horizontal differencing (Predictor 2): lossless, 1+ bands of
- * uint8 or uint16.
+ * Deflate (zlib, Adobe Deflate = 8) or LZW (5), optionally after horizontal differencing (Predictor 2) or, for floats,
+ * the floating-point predictor (3): lossless, 1+ bands of uint8, uint16, int16 or float32.
+ * WebP (50001, GDAL's codec): lossless, three or four uint8 bands (RGB, RGBA).
+ * `writeCog` can add GDAL internal transparency masks (one 1-bit mask IFD per level, deflated, NewSubfileType 4 / 5).
  */
 
 export interface CogFormat {
@@ -41,15 +44,26 @@ export interface CogFormat {
   height: number;
   /** Tile side in pixels (GDAL's COG default is 512). */
   tileSize?: 256 | 512;
-  compression: 'jpeg' | 'deflate';
+  compression: 'jpeg' | 'deflate' | 'lzw' | 'webp';
   /** JPEG quality 1–100; default 75, GDAL's JPEG_QUALITY. */
   quality?: number;
   /** Deflate only: samples per pixel (default 3). JPEG is always three 8-bit bands. */
   bands?: number;
-  /** Deflate only (default uint8). */
-  dataType?: 'uint8' | 'uint16';
-  /** Deflate only: TIFF Predictor 2 (horizontal differencing), smaller files for smooth data. */
-  predictor?: boolean;
+  /** Deflate and LZW (default uint8; samples little-endian in the raw tiles). */
+  dataType?: 'uint8' | 'uint16' | 'int16' | 'float32';
+  /** Deflate and LZW: TIFF Predictor 2 (`true` or 2, horizontal differencing) or 3 (floating point, float32 only). */
+  predictor?: boolean | 2 | 3;
+  /** Per band: written as GDAL's statistics (GDAL_METADATA STATISTICS_*), as `gdalinfo -stats` stores them. */
+  statistics?: readonly BandStatistics[];
+  /** Deflate only: the last band is an alpha mask (ExtraSamples 2, unassociated alpha), e.g. outside an area clip. */
+  alpha?: boolean;
+}
+
+export interface BandStatistics {
+  minimum: number;
+  maximum: number;
+  mean: number;
+  stdDev: number;
 }
 
 /** Geographic (GTModelType 2, axes lon/lat in degrees) or projected in metres (GTModelType 1), EPSG-coded. */
@@ -76,15 +90,22 @@ export interface CogGeoreference {
  */
 export type RawTileSource = (level: number, col: number, row: number) => Promise<Buffer> | Buffer;
 
+/** A GDAL transparency mask tile: tileSize × tileSize bytes, 0 = no data, anything else = data. */
+export type MaskTileSource = (level: number, col: number, row: number) => Promise<Uint8Array> | Uint8Array;
+
 interface Format {
   width: number;
   height: number;
   tileSize: number;
-  compression: 'jpeg' | 'deflate';
+  compression: CogFormat['compression'];
   quality: number;
   bands: number;
-  bytesPerSample: 1 | 2;
-  predictor: boolean;
+  bytesPerSample: 1 | 2 | 4;
+  /** TIFF SampleFormat: 1 unsigned, 2 signed, 3 float */
+  sampleFormat: 1 | 2 | 3;
+  predictor: 1 | 2 | 3;
+  statistics: readonly BandStatistics[] | null;
+  alpha: boolean;
   rawTileBytes: number;
 }
 
@@ -114,12 +135,14 @@ export async function writeCog(
   format: CogFormat,
   geo: CogGeoreference,
   tile: RawTileSource,
-  options: { bigTiff?: boolean; concurrency?: number } = {},
+  options: { bigTiff?: boolean; concurrency?: number; mask?: MaskTileSource } = {},
 ): Promise<CogWriteResult> {
   const f = resolveFormat(format);
   const levels = cogLevels(f.width, f.height, f.tileSize);
-  const blocks = emptyBlocks(levels);
-  const tiles = levels.reduce((n, l) => n + tileCount(l), 0);
+  const { mask } = options;
+  // Mask IFDs follow the imagery IFDs, one per level: block table levels.length + k is level k's mask.
+  const blocks = emptyBlocks(mask ? [...levels, ...levels] : levels);
+  const tiles = levels.reduce((n, l) => n + tileCount(l), 0) * (mask ? 2 : 1);
   const worstCase =
     planFor(f, levels, geo, blocks, true).dataStart + tiles * maxTileBytes(f.compression, f.rawTileBytes);
   const bigTiff = options.bigTiff ?? needsBigTiff(worstCase);
@@ -128,15 +151,20 @@ export async function writeCog(
   let written = false;
   try {
     let pos = plan.dataStart;
-    const encoded = inOrder(tileWriteOrder(levels), options.concurrency ?? DEFAULT_CONCURRENCY, async (t) =>
-      encodeTile(f, await tile(t.level, t.col, t.row)),
+    // Each level's mask tile right after its imagery tile (GDAL's MASK_INTERLEAVED_WITH_IMAGERY order).
+    const order = [...tileWriteOrder(levels)].flatMap((t) => (mask ? [t, { ...t, mask: true }] : [t]));
+    const encoded = inOrder(order, options.concurrency ?? DEFAULT_CONCURRENCY, async (t) =>
+      'mask' in t && mask
+        ? encodeMaskTile(f, await mask(t.level, t.col, t.row))
+        : encodeTile(f, await tile(t.level, t.col, t.row)),
     );
-    for await (const [{ level, col, row }, bytes] of encoded) {
+    for await (const [t, bytes] of encoded) {
+      const { level, col, row } = t;
       if (!bigTiff && needsBigTiff(pos + bytes.length + TILE_FRAME_BYTES)) {
         throw new RangeError(`COG passes 4 GiB at level ${level} tile ${col},${row}: write it with bigTiff: true`);
       }
       await fh.writev(frame(bytes), pos);
-      pos = record(blocks, levels, { level, col, row }, pos, bytes.length);
+      pos = record(blocks, levels, t, pos, bytes.length, 'mask' in t ? levels.length + level : level);
     }
     const header = encodeHeader(plan, ifdTagsAll(f, levels, geo, blocks, bigTiff));
     await fh.write(header, 0, header.length, 0);
@@ -199,10 +227,11 @@ function record(
   t: { level: number; col: number; row: number },
   pos: number,
   length: number,
+  table = t.level,
 ): number {
   const i = t.row * levels[t.level]!.tilesAcross + t.col;
-  blocks.offsets[t.level]![i] = pos + 4;
-  blocks.byteCounts[t.level]![i] = length;
+  blocks.offsets[table]![i] = pos + 4;
+  blocks.byteCounts[table]![i] = length;
   return pos + length + TILE_FRAME_BYTES;
 }
 
@@ -217,13 +246,22 @@ function resolveFormat(c: CogFormat): Format {
   const quality = c.quality ?? 75;
   if (tileSize !== 256 && tileSize !== 512) throw new RangeError(`tileSize must be 256 or 512, got ${tileSize}`);
   if (!Number.isInteger(bands) || bands < 1 || bands > 255) throw new RangeError(`bands must be 1..255, got ${bands}`);
-  if (jpeg && (bands !== 3 || dataType !== 'uint8' || c.predictor)) {
-    throw new RangeError('JPEG COGs are three uint8 bands without predictor');
+  if (jpeg && (bands !== 3 || dataType !== 'uint8' || c.predictor || c.alpha)) {
+    throw new RangeError('JPEG COGs are three uint8 bands without predictor or alpha');
   }
+  if (c.alpha && bands < 2) throw new RangeError('an alpha band needs at least one colour band before it');
   if (!Number.isInteger(quality) || quality < 1 || quality > 100) {
     throw new RangeError(`quality must be an integer 1..100, got ${quality}`);
   }
-  const bytesPerSample = dataType === 'uint16' ? 2 : 1;
+  const predictor = c.predictor === true ? 2 : c.predictor === false || c.predictor === undefined ? 1 : c.predictor;
+  if (c.compression === 'webp' && ((bands !== 3 && bands !== 4) || dataType !== 'uint8' || predictor !== 1)) {
+    throw new RangeError('WebP COGs are three or four uint8 bands without predictor');
+  }
+  if ((predictor === 3) !== (dataType === 'float32') && predictor !== 1) {
+    throw new RangeError('predictor 3 is for float32 samples, predictor 2 for integers');
+  }
+  if (c.statistics && c.statistics.length !== bands) throw new RangeError('statistics need one entry per band');
+  const bytesPerSample = dataType === 'float32' ? 4 : dataType === 'uint8' ? 1 : 2;
   return {
     width: c.width,
     height: c.height,
@@ -232,7 +270,10 @@ function resolveFormat(c: CogFormat): Format {
     quality,
     bands,
     bytesPerSample,
-    predictor: c.predictor === true,
+    sampleFormat: dataType === 'float32' ? 3 : dataType === 'int16' ? 2 : 1,
+    predictor,
+    statistics: c.statistics ?? null,
+    alpha: c.alpha === true,
     rawTileBytes: tileSize * tileSize * bands * bytesPerSample,
   };
 }
@@ -248,7 +289,44 @@ async function encodeTile(f: Format, raw: Buffer): Promise<Buffer> {
       .jpeg({ quality: f.quality, chromaSubsampling: '4:2:0' })
       .toBuffer();
   }
-  return deflateAsync(f.predictor ? horizontalDifferences(raw, f) : raw);
+  if (f.compression === 'webp') {
+    return sharp(raw, { raw: { width: f.tileSize, height: f.tileSize, channels: f.bands as 3 | 4 } })
+      .webp({ lossless: true })
+      .toBuffer();
+  }
+  const predicted =
+    f.predictor === 2 ? horizontalDifferences(raw, f) : f.predictor === 3 ? floatingPointDifferences(raw, f) : raw;
+  return f.compression === 'lzw' ? Buffer.from(lzwEncode(predicted)) : deflateAsync(predicted);
+}
+
+/** A GDAL mask tile: 1 bit per pixel, most significant bit first, rows padded to whole bytes, deflated. */
+function encodeMaskTile(f: Pick<Format, 'tileSize'>, mask: Uint8Array): Promise<Buffer> {
+  if (mask.length !== f.tileSize * f.tileSize) throw new RangeError(`a mask tile has ${f.tileSize ** 2} pixels`);
+  const rowBytes = Math.ceil(f.tileSize / 8);
+  const bits = Buffer.alloc(rowBytes * f.tileSize);
+  for (let y = 0; y < f.tileSize; y++) {
+    for (let x = 0; x < f.tileSize; x++)
+      if (mask[y * f.tileSize + x]) bits[y * rowBytes + (x >> 3)]! |= 0x80 >> (x & 7);
+  }
+  return deflateAsync(bits);
+}
+
+/**
+ * TIFF Predictor 3 (Adobe floating point, libtiff's fpDiff): per row, the samples' bytes regrouped into planes, most
+ * significant byte first, then each byte minus the one `bands` bytes to its left.
+ */
+function floatingPointDifferences(raw: Buffer, f: Pick<Format, 'tileSize' | 'bands' | 'bytesPerSample'>): Buffer {
+  const wc = f.tileSize * f.bands;
+  const bps = f.bytesPerSample;
+  const rowBytes = wc * bps;
+  const out = Buffer.alloc(raw.length);
+  for (let row = 0; row < f.tileSize; row++) {
+    const o = row * rowBytes;
+    // Little-endian samples: plane 0 holds the most significant byte (byte bps − 1) of every sample.
+    for (let c = 0; c < wc; c++) for (let b = 0; b < bps; b++) out[o + (bps - b - 1) * wc + c] = raw[o + c * bps + b]!;
+    for (let i = rowBytes - 1; i >= f.bands; i--) out[o + i] = (out[o + i]! - out[o + i - f.bands]!) & 0xff;
+  }
+  return out;
 }
 
 /** TIFF Predictor 2: each sample minus the same band's sample to its left, per row, modulo 2^bits. */
@@ -327,8 +405,13 @@ function planFor(f: Format, levels: CogLevel[], geo: CogGeoreference, blocks: Bl
   );
 }
 
-const ifdTagsAll = (f: Format, levels: CogLevel[], geo: CogGeoreference, blocks: Blocks, bigTiff: boolean) =>
-  levels.map((_, k) => ifdTags(f, levels[k]!, k, k === 0 ? geo : null, blocks, bigTiff));
+/** The imagery IFDs, then one mask IFD per level when the block tables hold masks too. */
+const ifdTagsAll = (f: Format, levels: CogLevel[], geo: CogGeoreference, blocks: Blocks, bigTiff: boolean) => [
+  ...levels.map((_, k) => ifdTags(f, levels[k]!, k, k === 0 ? geo : null, blocks, bigTiff)),
+  ...(blocks.offsets.length > levels.length
+    ? levels.map((l, k) => maskIfdTags(f, l, k, blocks, bigTiff, levels.length + k))
+    : []),
+];
 
 // GeoKey ids and values (GeoTIFF 1.1 / OGC 19-008).
 const GT_MODEL_TYPE = 1024;
@@ -381,8 +464,8 @@ function geoTags(geo: CogGeoreference): Tag[] {
   ];
 }
 
-const COMPRESSION_DEFLATE = 8;
-const COMPRESSION_JPEG = 7;
+const COMPRESSION_CODES: Record<Format['compression'], number> = { jpeg: 7, deflate: 8, lzw: 5, webp: 50001 };
+const PHOTOMETRIC_MASK = 4;
 const PHOTOMETRIC_MIN_IS_BLACK = 1;
 const PHOTOMETRIC_RGB = 2;
 const PHOTOMETRIC_YCBCR = 6;
@@ -396,7 +479,7 @@ function ifdTags(
   bigTiff: boolean,
 ): Tag[] {
   const jpeg = f.compression === 'jpeg';
-  const rgb = f.bands >= 3 && f.bytesPerSample === 1;
+  const rgb = f.bands - (f.alpha ? 1 : 0) >= 3 && f.bytesPerSample === 1;
   const photometric = jpeg ? PHOTOMETRIC_YCBCR : rgb ? PHOTOMETRIC_RGB : PHOTOMETRIC_MIN_IS_BLACK;
   const extraSamples = f.bands - (rgb ? 3 : 1);
   const perBand = (v: number) => new Array<number>(f.bands).fill(v);
@@ -405,17 +488,18 @@ function ifdTags(
     { tag: 256, type: 'LONG', values: [l.width] },
     { tag: 257, type: 'LONG', values: [l.height] },
     { tag: 258, type: 'SHORT', values: perBand(8 * f.bytesPerSample) }, // BitsPerSample
-    { tag: 259, type: 'SHORT', values: [jpeg ? COMPRESSION_JPEG : COMPRESSION_DEFLATE] },
+    { tag: 259, type: 'SHORT', values: [COMPRESSION_CODES[f.compression]] },
     { tag: 262, type: 'SHORT', values: [photometric] },
     { tag: 277, type: 'SHORT', values: [f.bands] }, // SamplesPerPixel
     { tag: 284, type: 'SHORT', values: [1] }, // PlanarConfiguration: chunky (pixel-interleaved)
-    ...(f.predictor ? [{ tag: 317, type: 'SHORT' as const, values: [2] }] : []), // Predictor: horizontal
+    ...(f.predictor > 1 ? [{ tag: 317, type: 'SHORT' as const, values: [f.predictor] }] : []), // Predictor
     { tag: 322, type: 'SHORT', values: [f.tileSize] }, // TileWidth
     { tag: 323, type: 'SHORT', values: [f.tileSize] }, // TileLength
     { tag: 324, type: bigTiff ? 'LONG8' : 'LONG', values: blocks.offsets[k]! }, // TileOffsets
     { tag: 325, type: 'LONG', values: blocks.byteCounts[k]! }, // TileByteCounts: a tile is far below 4 GiB
-    ...(extraSamples > 0 ? [{ tag: 338, type: 'SHORT' as const, values: new Array(extraSamples).fill(0) }] : []),
-    { tag: 339, type: 'SHORT', values: perBand(1) }, // SampleFormat: unsigned integer
+    // ExtraSamples: 0 = unspecified, 2 = unassociated alpha (the last band, when `alpha`).
+    ...(extraSamples > 0 ? [{ tag: 338, type: 'SHORT' as const, values: perExtra(extraSamples, f.alpha) }] : []),
+    { tag: 339, type: 'SHORT', values: perBand(f.sampleFormat) }, // SampleFormat
     ...(jpeg
       ? [
           // The JPEG streams are 4:2:0; libtiff refuses a tile whose sampling factors disagree with this tag.
@@ -425,9 +509,46 @@ function ifdTags(
         ]
       : []),
     ...(geo ? geoTags(geo) : []),
+    ...(geo && f.statistics ? [{ tag: 42112, type: 'ASCII' as const, values: gdalMetadata(f.statistics) }] : []),
   ];
   return tags.sort((a, b) => a.tag - b.tag);
 }
+
+/** GDAL_METADATA with each band's statistics, as `gdalinfo -stats` writes them. */
+function gdalMetadata(stats: readonly BandStatistics[]): string {
+  const items = stats.flatMap((b, sample) =>
+    (
+      [
+        ['MAXIMUM', b.maximum],
+        ['MEAN', b.mean],
+        ['MINIMUM', b.minimum],
+        ['STDDEV', b.stdDev],
+      ] as const
+    ).map(([name, v]) => `<Item name="STATISTICS_${name}" sample="${sample}">${v}</Item>`),
+  );
+  return `<GDALMetadata>${items.join('')}</GDALMetadata>`;
+}
+
+/** The IFD of level `k`'s transparency mask (its tile table is `table`). */
+function maskIfdTags(f: Format, l: CogLevel, k: number, blocks: Blocks, bigTiff: boolean, table: number): Tag[] {
+  return [
+    { tag: 254, type: 'LONG', values: [k === 0 ? 4 : 5] }, // NewSubfileType: transparency mask (+ reduced)
+    { tag: 256, type: 'LONG', values: [l.width] },
+    { tag: 257, type: 'LONG', values: [l.height] },
+    { tag: 258, type: 'SHORT', values: [1] }, // BitsPerSample
+    { tag: 259, type: 'SHORT', values: [COMPRESSION_CODES.deflate] },
+    { tag: 262, type: 'SHORT', values: [PHOTOMETRIC_MASK] },
+    { tag: 277, type: 'SHORT', values: [1] },
+    { tag: 284, type: 'SHORT', values: [1] },
+    { tag: 322, type: 'SHORT', values: [f.tileSize] },
+    { tag: 323, type: 'SHORT', values: [f.tileSize] },
+    { tag: 324, type: bigTiff ? 'LONG8' : 'LONG', values: blocks.offsets[table]! },
+    { tag: 325, type: 'LONG', values: blocks.byteCounts[table]! },
+    { tag: 339, type: 'SHORT', values: [1] },
+  ];
+}
+
+const perExtra = (n: number, alpha: boolean) => Array.from({ length: n }, (_, i) => (alpha && i === n - 1 ? 2 : 0));
 
 function encodeHeader(plan: HeaderPlan, ifds: Tag[][]): Buffer {
   const { bigTiff } = plan;

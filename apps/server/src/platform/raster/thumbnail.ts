@@ -1,7 +1,7 @@
-import { availableParallelism } from 'node:os';
-import { type GeoTIFFImage, Pool } from 'geotiff';
+import type { GeoTIFFImage, Pool } from 'geotiff';
 import sharp from 'sharp';
 import { DomainError } from '../errors/domain-error.js';
+import { withDecoderPool } from './decoder-pool.js';
 import { type RasterLayout, readIfds } from './raster-header.js';
 import { asIngestError, TiffStructureError, withGeoTiff } from './tiff-source.js';
 
@@ -64,7 +64,6 @@ const BLOCKS_IN_FLIGHT = 8;
 const MAX_WINDOW_PIXELS = 1 << 18;
 /** …and is at most this wide, unless a single block is wider (a strip is the full image width). */
 const MAX_WINDOW_SIDE = 1024;
-const POOL_IDLE_MS = 10_000;
 
 /**
  * A PNG no larger than `maxSize` on its longest side (never upscaled): RGB(A) from three bands or grey(+alpha) from
@@ -170,18 +169,15 @@ async function sampleWithGeotiff(
   outH: number,
   palette: boolean,
 ): Promise<Sampled> {
-  const pool = acquirePool();
-  try {
-    return await withGeoTiff(path, async (tiff) => {
+  return withDecoderPool((pool) =>
+    withGeoTiff(path, async (tiff) => {
       const image = await tiff.getImage(level.ifd);
       return {
         bands: await sampleNearest(image, bands, outW, outH, pool),
         colorMap: palette ? await loadColorMap(image) : null,
       };
-    });
-  } finally {
-    releasePool();
-  }
+    }),
+  );
 }
 
 /** Output size: the longest side becomes min(maxSize, longest side), the other keeps the aspect ratio (≥ 1 px). */
@@ -418,36 +414,3 @@ function paletteToRgb(index: Float64Array, colorMap: ArrayLike<number>, n: numbe
 }
 
 const clamp255 = (v: number) => (v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v));
-
-// ---------------------------------------------------------------------------------------------------------------
-// Decoder pool
-
-let pool: Pool | null = null;
-let activeRenders = 0;
-let idleTimer: NodeJS.Timeout | null = null;
-
-function acquirePool(): Pool {
-  if (idleTimer) clearTimeout(idleTimer);
-  idleTimer = null;
-  // One core stays with the event loop; more than four decoders do not help a 256 px thumbnail.
-  pool ??= new Pool(Math.max(1, Math.min(4, availableParallelism() - 1)));
-  activeRenders++;
-  return pool;
-}
-
-/** Idle workers would keep the process alive: shut the pool down a while after the last render. */
-function releasePool(): void {
-  activeRenders--;
-  if (activeRenders > 0 || !pool) return;
-  idleTimer = setTimeout(() => void closeThumbnailPool(), POOL_IDLE_MS);
-  idleTimer.unref();
-}
-
-/** Terminates the decoder workers now (server shutdown, end of a test file). Renders in progress will fail. */
-export async function closeThumbnailPool(): Promise<void> {
-  if (idleTimer) clearTimeout(idleTimer);
-  idleTimer = null;
-  const p = pool;
-  pool = null;
-  await p?.destroy();
-}

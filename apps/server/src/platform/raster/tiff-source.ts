@@ -4,7 +4,7 @@ import { DomainError, isDomainError } from '../errors/domain-error.js';
 
 /**
  * Byte-range access to a GeoTIFF for geotiff.js, from a file path (ranges read on demand — a multi-GB scene is never
- * loaded whole) or from an in-memory ArrayBuffer.
+ * loaded whole), from a `RangeReader` (object storage) or from an in-memory ArrayBuffer.
  *
  * Why not geotiff.js `fromFile`: its FileSource ignores `bytesRead` and hands back zero-filled buffers past the end
  * of the file, so a truncated TIFF decodes as black tiles instead of failing. This source clamps reads that run
@@ -60,7 +60,16 @@ class BoundedSource implements GeoTiffSource {
   }
 }
 
-async function openSource(input: string | ArrayBuffer): Promise<BoundedSource> {
+/** A file read by byte ranges from elsewhere (object storage): its size and positional reads. */
+export interface RangeReader {
+  size: number;
+  read(position: number, length: number): Promise<ArrayBuffer>;
+}
+
+async function openSource(input: string | ArrayBuffer | RangeReader): Promise<BoundedSource> {
+  if (!(input instanceof ArrayBuffer) && typeof input !== 'string') {
+    return new BoundedSource(input.size, input.read, async () => {});
+  }
   if (typeof input !== 'string') {
     const buf = input;
     return new BoundedSource(
@@ -108,7 +117,7 @@ export function asIngestError(e: unknown): DomainError {
  * failure other than a DomainError or an fs error on open becomes INGEST_TIFF_CORRUPT.
  */
 export async function withGeoTiff<T>(
-  input: string | ArrayBuffer,
+  input: string | ArrayBuffer | RangeReader,
   fn: (tiff: GeoTIFF, fileSize: number) => Promise<T>,
 ): Promise<T> {
   const source = await openSource(input);

@@ -1,25 +1,16 @@
+import { forwardProjection, isGeographic } from './projection.js';
+import { groundResolution, TILE_SIZE, type TileAddress, type TileMatrixSet, tileBounds } from './tile-matrix-set.js';
+
 /**
- * Which COG tiles a Web Mercator XYZ tile needs, and how their pixels map into it (pure: no I/O, no image library —
- * the linz/basemaps `tiler` split; tile.render.ts does the bytes and pixels).
+ * Which COG tiles an output tile of a tile matrix set needs, and how their pixels map into it (pure: no I/O, no image
+ * library — the linz/basemaps `tiler` split; tile.render.ts does the bytes and pixels).
  *
  * The output tile is 256 × 256 px. Its pixel centres are mapped to the source raster by one affine transform per
- * output tile, fitted through three corners of the part of the tile the image covers: Web Mercator → lon/lat is exact
- * maths, lon/lat → the source CRS is exact for EPSG:4490/4326/3857 and the CGCS2000 Gauss-Krüger families below
- * (Krüger series, GRS80), and the affine fit is sub-pixel at zoom ≥ 6 (a few pixels of latitude drift below that).
+ * output tile, fitted through three corners of the part of the tile the image covers: the set's CRS → lon/lat is exact
+ * maths, lon/lat → the source CRS is exact for the CRSs of projection.ts, and the affine fit is sub-pixel at zoom ≥ 6
+ * (a few pixels of latitude drift below that). When the source is in the set's own CRS the mapping is linear and exact
+ * (no detour through lon/lat): a COG cut on the set's grid then reads exactly its own tiles.
  */
-
-export const TILE_SIZE = 256;
-
-/** Web Mercator sphere radius (EPSG:3857) and half the world's width in metres. */
-const R = 6378137;
-const HALF_WORLD = Math.PI * R;
-const DEG = Math.PI / 180;
-
-export interface TileAddress {
-  z: number;
-  x: number;
-  y: number;
-}
 
 /** STAC `proj:transform` order: x = a·col + b·row + c, y = d·col + e·row + f (pixel corner coordinates, level 0). */
 export type Affine = readonly [number, number, number, number, number, number];
@@ -68,83 +59,7 @@ export type TilePlan =
       resampling: 'bilinear';
     };
 
-// ---------------------------------------------------------------------------------------------------------------
-// Coordinate reference systems
-
-type Forward = (lon: number, lat: number) => [number, number];
-
-/** GRS80 (CGCS2000's ellipsoid). */
-const GRS80 = { a: 6378137, f: 1 / 298.257222101 };
-
-/** Transverse Mercator by the Krüger series to n⁴ (sub-millimetre within a Gauss-Krüger zone). */
-function transverseMercator(lon0: number, k0: number, falseEasting: number, falseNorthing: number): Forward {
-  const { a, f } = GRS80;
-  const n = f / (2 - f);
-  const n2 = n * n;
-  const n3 = n2 * n;
-  const n4 = n3 * n;
-  const A = (a / (1 + n)) * (1 + n2 / 4 + n4 / 64);
-  const alpha = [
-    n / 2 - (2 * n2) / 3 + (5 * n3) / 16 + (41 * n4) / 180,
-    (13 * n2) / 48 - (3 * n3) / 5 + (557 * n4) / 1440,
-    (61 * n3) / 240 - (103 * n4) / 140,
-    (49561 * n4) / 161280,
-  ];
-  const e2n = (2 * Math.sqrt(n)) / (1 + n);
-  return (lon, lat) => {
-    const phi = lat * DEG;
-    const lambda = (lon - lon0) * DEG;
-    const sinPhi = Math.sin(phi);
-    const t = Math.sinh(Math.atanh(sinPhi) - e2n * Math.atanh(e2n * sinPhi));
-    const xiP = Math.atan2(t, Math.cos(lambda));
-    const etaP = Math.atanh(Math.sin(lambda) / Math.sqrt(1 + t * t));
-    let xi = xiP;
-    let eta = etaP;
-    alpha.forEach((al, j) => {
-      const k = 2 * (j + 1);
-      xi += al * Math.sin(k * xiP) * Math.cosh(k * etaP);
-      eta += al * Math.cos(k * xiP) * Math.sinh(k * etaP);
-    });
-    return [falseEasting + k0 * A * eta, falseNorthing + k0 * A * xi];
-  };
-}
-
-const webMercator: Forward = (lon, lat) => [lon * DEG * R, R * Math.log(Math.tan(Math.PI / 4 + (lat * DEG) / 2))];
-
-/**
- * lon/lat (CGCS2000 ≈ WGS 84 at tile scale) → the source CRS, or null when it is not supported:
- * 4490 / 4326 geographic; 3857; CGCS2000 Gauss-Krüger 6° zones with zone prefix 4491–4501 (zones 13–23), 6° CM
- * 4502–4512, 3° zones with prefix 4513–4533 (zones 25–45), 3° CM 4534–4554 (75°E…135°E).
- */
-export function forwardProjection(epsg: number): Forward | null {
-  if (epsg === 4490 || epsg === 4326) return (lon, lat) => [lon, lat];
-  if (epsg === 3857) return webMercator;
-  if (epsg >= 4491 && epsg <= 4501) {
-    const zone = 13 + (epsg - 4491);
-    return transverseMercator(zone * 6 - 3, 1, zone * 1e6 + 500000, 0);
-  }
-  if (epsg >= 4502 && epsg <= 4512) return transverseMercator(75 + 6 * (epsg - 4502), 1, 500000, 0);
-  if (epsg >= 4513 && epsg <= 4533) {
-    const zone = 25 + (epsg - 4513);
-    return transverseMercator(zone * 3, 1, zone * 1e6 + 500000, 0);
-  }
-  if (epsg >= 4534 && epsg <= 4554) return transverseMercator(75 + 3 * (epsg - 4534), 1, 500000, 0);
-  return null;
-}
-
-/** Web Mercator bounds [xmin, ymin, xmax, ymax] of an XYZ tile, in metres. */
-export function tileBounds({ z, x, y }: TileAddress): [number, number, number, number] {
-  const size = (2 * HALF_WORLD) / 2 ** z;
-  return [-HALF_WORLD + x * size, HALF_WORLD - (y + 1) * size, -HALF_WORLD + (x + 1) * size, HALF_WORLD - y * size];
-}
-
-const mercatorToLonLat = (mx: number, my: number): [number, number] => [
-  mx / R / DEG,
-  Math.atan(Math.sinh(my / R)) / DEG,
-];
-
-export const isValidTile = ({ z, x, y }: TileAddress): boolean =>
-  [z, x, y].every(Number.isInteger) && z >= 0 && z <= 24 && x >= 0 && y >= 0 && x < 2 ** z && y < 2 ** z;
+export type ReadPlan = Extract<TilePlan, { type: 'read' }>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Affine helpers
@@ -220,30 +135,32 @@ export function chooseLevel(levels: CogGeoref['levels'], sourcePerOutput: number
 }
 
 /** The plan for one output tile; `{ type: 'empty' }` when the image does not touch it. Throws on an unsupported CRS. */
-export function planTile(tile: TileAddress, cog: CogGeoref): TilePlan {
+export function planTile(tms: TileMatrixSet, tile: TileAddress, cog: CogGeoref): TilePlan {
   const forward = forwardProjection(cog.epsg);
   if (!forward) throw new RangeError(`unsupported CRS EPSG:${cog.epsg}`);
-  const [mx0, , mx1, my1] = tileBounds(tile);
-  const px = (mx1 - mx0) / TILE_SIZE;
+  const [tx0, , , ty1] = tileBounds(tms, tile);
+  const px = tms.resolution(tile.z);
 
   // The output pixels the image's (widened) lon/lat footprint covers.
   const [w, s, e, n] = cog.bbox;
   const mw = (e - w) * BBOX_MARGIN;
   const mh = (n - s) * BBOX_MARGIN;
-  const [bx0, by0] = webMercator(w - mw, Math.max(s - mh, -85.06));
-  const [bx1, by1] = webMercator(e + mw, Math.min(n + mh, 85.06));
-  const u0 = Math.max(0, Math.floor((bx0 - mx0) / px));
-  const u1 = Math.min(TILE_SIZE, Math.ceil((bx1 - mx0) / px));
-  const v0 = Math.max(0, Math.floor((my1 - by1) / px));
-  const v1 = Math.min(TILE_SIZE, Math.ceil((my1 - by0) / px));
+  const [bx0, by0] = tms.fromLonLat(w - mw, s - mh);
+  const [bx1, by1] = tms.fromLonLat(e + mw, n + mh);
+  const u0 = Math.max(0, Math.floor((bx0 - tx0) / px));
+  const u1 = Math.min(TILE_SIZE, Math.ceil((bx1 - tx0) / px));
+  const v0 = Math.max(0, Math.floor((ty1 - by1) / px));
+  const v1 = Math.min(TILE_SIZE, Math.ceil((ty1 - by0) / px));
   if (u1 <= u0 || v1 <= v0) return { type: 'empty' };
   const target: Rect = { x: u0, y: v0, width: u1 - u0, height: v1 - v0 };
 
   // Output pixel coordinates → level-0 pixel coordinates, fitted through three corners of `target`.
   const toPixel = invert(cog.transform);
+  const sameCrs = cog.epsg === tms.epsg || (isGeographic(cog.epsg) && isGeographic(tms.epsg));
   const source = (u: number, v: number): [number, number] => {
-    const [lon, lat] = mercatorToLonLat(mx0 + u * px, my1 - v * px);
-    const [cx, cy] = forward(lon, lat);
+    const x = tx0 + u * px;
+    const y = ty1 - v * px;
+    const [cx, cy] = sameCrs ? [x, y] : forward(...tms.toLonLat(x, y));
     return apply(toPixel, cx, cy);
   };
   const full = affineThrough(u0, v0, target.width, target.height, source(u0, v0), source(u1, v0), source(u0, v1));
@@ -291,13 +208,36 @@ export function planTile(tile: TileAddress, cog: CogGeoref): TilePlan {
 }
 
 /**
- * TileJSON zoom range from the ground sample distance (metres) at the image's latitude: maxzoom is the zoom whose
- * Web Mercator ground resolution is nearest the GSD; minzoom is where the whole image is about one tile across.
+ * The single source tile an output tile is, pixel for pixel, or null: one whole 256 px source tile, covering the whole
+ * output tile, at scale 1 with no shift (drift below 1/1000 px across the tile). Such a tile can be served as stored.
  */
-export function zoomRange(gsd: number, lat: number, shape: { width: number; height: number } | null) {
-  const equatorRes = (2 * HALF_WORLD) / TILE_SIZE;
-  const maxzoom = Math.max(0, Math.min(24, Math.round(Math.log2((equatorRes * Math.cos(lat * DEG)) / gsd))));
+export function alignedSourceTile(plan: TilePlan, cog: Pick<CogGeoref, 'tileWidth' | 'tileHeight'>): SourceTile | null {
+  if (plan.type !== 'read' || plan.tiles.length !== 1) return null;
+  if (cog.tileWidth !== TILE_SIZE || cog.tileHeight !== TILE_SIZE) return null;
+  const st = plan.tiles[0]!;
+  const full = (r: Rect) => r.x === 0 && r.y === 0 && r.width === TILE_SIZE && r.height === TILE_SIZE;
+  if (!full(st.window) || !full(plan.target)) return null;
+  const [a, b, c, d, e, f] = plan.affine;
+  const tol = 1e-3 / TILE_SIZE;
+  const unit = Math.abs(a - 1) < tol && Math.abs(e - 1) < tol && Math.abs(b) < tol && Math.abs(d) < tol;
+  return unit && Math.abs(c - st.col * TILE_SIZE) < 1e-3 && Math.abs(f - st.row * TILE_SIZE) < 1e-3 ? st : null;
+}
+
+/**
+ * TileJSON zoom range from the ground sample distance (metres) at the image's latitude: maxzoom is the zoom whose
+ * ground resolution along the parallel is nearest the GSD; minzoom is where the whole image is about one tile across.
+ * Both are clamped to the set's zooms.
+ */
+export function zoomRange(
+  tms: TileMatrixSet,
+  gsd: number,
+  lat: number,
+  shape: { width: number; height: number } | null,
+) {
+  const z0 = tms.minZoom;
+  const clamp = (z: number) => Math.max(tms.minZoom, Math.min(tms.maxZoom, z));
+  const maxzoom = clamp(z0 + Math.round(Math.log2(groundResolution(tms, z0, lat) / gsd)));
   const across = shape ? Math.max(shape.width, shape.height) / TILE_SIZE : 1;
-  const minzoom = Math.max(0, maxzoom - Math.max(0, Math.ceil(Math.log2(across))));
+  const minzoom = clamp(maxzoom - Math.max(0, Math.ceil(Math.log2(across))));
   return { minzoom, maxzoom };
 }

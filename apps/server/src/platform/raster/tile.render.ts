@@ -1,27 +1,34 @@
 import { open } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { inflate } from 'node:zlib';
-import { Compression, type Source, SubFileType, Tiff, type TiffImage, TiffTag } from '@cogeotiff/core';
-import sharp, { type Sharp } from 'sharp';
-import { DomainError } from '../errors/domain-error.js';
+import { type Source, SubFileType, Tiff, type TiffImage, TiffTag } from '@cogeotiff/core';
+import sharp from 'sharp';
+import { DomainError, isDomainError } from '../errors/domain-error.js';
 import type { Storage } from '../storage/storage.port.js';
+import type { LayerJob, MaskPayload, StretchTask, TilePayload } from './pixel.worker.js';
+import type { PixelExecutor } from './pixel-pool.js';
+import { forwardProjection } from './projection.js';
+import { parseGdalNodata } from './raster-header.js';
 import {
-  type CogGeoref,
-  forwardProjection,
-  planTile,
-  type SourceTile,
-  TILE_SIZE,
-  type TileAddress,
-  type TilePlan,
-} from './tile.plan.js';
+  needsStretch,
+  resolveStyle,
+  type SourceBands,
+  type StyleRequest,
+  stretchFromGdalMetadata,
+  styleKey,
+} from './render-style.js';
+import { COMPRESSION, isDecompressible, type StoredLayout, sampleTypeOf } from './tiff-decode.js';
+import { isOpaque } from './tile.compose.js';
+import { alignedSourceTile, type CogGeoref, planTile, type ReadPlan, type SourceTile } from './tile.plan.js';
+import { TILE_SIZE, type TileAddress, type TileMatrixSet } from './tile-matrix-set.js';
 
 /**
- * Web Mercator tiles from one COG, the linz/basemaps way: raw COG tiles fetched by byte range (@cogeotiff/core) and
- * decoded by sharp (libvips, on libuv's threads); tile.plan.ts decides which tiles and where their pixels go.
+ * Tiles from COGs, the linz/basemaps way: tile.plan.ts decides which COG tiles land where; their bytes are fetched by
+ * range (@cogeotiff/core over the Source port); JPEG and WebP tiles are decoded by sharp (libvips threads); the rest of
+ * the pixel work — decompression, predictors, 16-bit and float samples, masks, resampling, stretching, colour maps and
+ * layering — runs in the pixel worker pool (pixel-pool.ts); sharp encodes the result. The event loop only plans, fetches
+ * and hands buffers on.
  *
- * Event loop: JPEG decoding, deflate inflation (zlib) and PNG/JPEG/WebP encoding run off the main thread. What stays in
- * JS is small: copying the needed rows of each decoded tile into one region (Buffer.copy per row), undoing TIFF
- * predictor 2 on the rows of a deflate tile that are used, and one bilinear pass over the ≤ 65,536 output pixels.
+ * Pass-through: a JPEG request whose output tile is exactly one stored 256 px JPEG tile (same CRS and grid, no style,
+ * no mask or nodata) is answered with the stored bytes (JPEGTables merged in), neither decoded nor encoded.
  */
 
 export type TileFormat = 'png' | 'webp' | 'jpg';
@@ -56,146 +63,142 @@ export function storageSource(storage: Storage): SourceFactory {
   };
 }
 
-/** A COG opened once: its pyramid (mask images dropped) and what decoding needs. */
-interface OpenCog {
-  source: Source;
-  images: TiffImage[];
-  /** per image: the JPEGTables stream to prefix abbreviated JPEG tiles with (GDAL), null for complete JPEG tiles */
-  jpegTables: (Buffer | null)[];
-  georef: Omit<CogGeoref, 'bbox'>;
-  bands: number;
-  predictor: boolean;
-  nodata: number | null;
+/** One resolution level of a COG: its image, its GDAL mask (if any) and how its tiles are stored. */
+interface Level {
+  image: TiffImage;
+  mask: TiffImage | null;
+  /** the JPEGTables stream abbreviated JPEG tiles need (GDAL), null for complete JPEG streams */
+  jpegTables: Buffer | null;
+  layout: StoredLayout;
+  maskCompression: number | null;
 }
 
+/** A COG opened once (cached): its pyramid and what rendering needs to know of it. */
+interface OpenCog {
+  source: Source;
+  levels: Level[];
+  georef: Omit<CogGeoref, 'bbox'>;
+  bands: SourceBands;
+  /** the 2–98 % range per band from GDAL's statistics tag, where present */
+  gdalStretch: ([number, number] | null)[];
+  /** computed on first need from the smallest overview, then kept with the header */
+  stretch: Promise<[number, number][]> | null;
+}
+
+const unsupported = (details: Record<string, unknown>, message?: string) =>
+  new DomainError('TILE_SOURCE_UNSUPPORTED', details, message);
+
+/** A tag value as a list (single values, typed arrays and absent tags alike). */
+function list(v: unknown): number[] {
+  if (v === null || v === undefined) return [];
+  if (typeof v === 'number') return [v];
+  return Array.from(v as ArrayLike<number>, Number);
+}
+
+const DECODABLE_BY_SHARP: readonly number[] = [COMPRESSION.jpeg, COMPRESSION.webp];
+
 async function openCog(source: Source): Promise<OpenCog> {
-  const tiff = await Tiff.create(source);
-  const images = tiff.images.filter((im) => ((im.value(TiffTag.SubFileType) ?? 0) & SubFileType.Mask) === 0);
+  let tiff: Tiff;
+  try {
+    tiff = await Tiff.create(source);
+  } catch (e) {
+    throw unsupported({ reason: e instanceof Error ? e.message : String(e) }, '影像文件无法解析为 GeoTIFF');
+  }
+  const isMask = (im: TiffImage) => ((im.value(TiffTag.SubFileType) ?? 0) & SubFileType.Mask) !== 0;
+  const images = tiff.images.filter((im) => !isMask(im));
+  const masks = tiff.images.filter(isMask);
   const first = images[0];
-  if (!first?.isTiled()) throw new DomainError('TILE_SOURCE_UNSUPPORTED', { reason: 'not tiled' });
+  if (!first?.isTiled()) throw unsupported({ reason: 'not tiled' });
   const epsg = first.epsg;
   if (epsg === null || !forwardProjection(epsg)) throw new DomainError('TILE_CRS_UNSUPPORTED', { epsg });
-  const bands = first.value(TiffTag.SamplesPerPixel) ?? 1;
-  const bits = first.value(TiffTag.BitsPerSample) ?? [8];
-  if (bits.some((b) => b !== 8) || (bands !== 1 && bands !== 3)) {
-    throw new DomainError('TILE_SOURCE_UNSUPPORTED', { bands, bits });
-  }
+  const [spp, bits, formats, predictor, photometric, planar, extra, metadata, nodata] = await Promise.all(
+    [
+      TiffTag.SamplesPerPixel,
+      TiffTag.BitsPerSample,
+      TiffTag.SampleFormat,
+      TiffTag.Predictor,
+      TiffTag.Photometric,
+      TiffTag.PlanarConfiguration,
+      TiffTag.ExtraSamples,
+      TiffTag.GdalMetadata,
+      TiffTag.GdalNoData,
+    ].map((t) => first.fetch(t)),
+  );
+  const samplesPerPixel = list(spp)[0] ?? 1;
+  const bitList = list(bits);
+  const sampleType = sampleTypeOf(list(formats)[0] ?? 1, bitList[0] ?? 1);
+  if (!sampleType || bitList.some((b) => b !== bitList[0]))
+    throw unsupported({ bits: bitList, sampleFormat: list(formats) }, '不支持的像元类型（需为 8/16/32 位整数或浮点）');
+  if (samplesPerPixel > 1 && list(planar)[0] === 2)
+    throw unsupported({ planarConfiguration: 2 }, '波段分开存储（PlanarConfiguration=2）的影像暂不支持在线浏览');
+  const pred = list(predictor)[0] ?? 1;
+  if (pred !== 1 && pred !== 2 && pred !== 3) throw unsupported({ predictor: pred });
+  const { width: tw, height: th } = first.tileSize;
+  const extraSamples = list(extra);
+  const alphaAt = extraSamples.findIndex((e) => e === 1 || e === 2);
+
+  const levels = await Promise.all(
+    images.map(async (image): Promise<Level> => {
+      const compression = image.value(TiffTag.Compression) ?? COMPRESSION.none;
+      if (image.tileSize.width !== tw || image.tileSize.height !== th)
+        throw unsupported({ reason: 'tile sizes differ' });
+      if (DECODABLE_BY_SHARP.includes(compression)) {
+        const ok =
+          sampleType === 'uint8' &&
+          (compression === COMPRESSION.jpeg
+            ? samplesPerPixel !== 2 && samplesPerPixel <= 3
+            : samplesPerPixel >= 3 && samplesPerPixel <= 4);
+        if (!ok) throw unsupported({ compression, samplesPerPixel, sampleType });
+      } else if (!isDecompressible(compression))
+        throw unsupported({ compression }, `不支持的压缩方式（${compression}）`);
+      const mask = masks.find((m) => m.size.width === image.size.width && m.size.height === image.size.height) ?? null;
+      const tables = compression === COMPRESSION.jpeg ? await image.fetch(TiffTag.JpegTables) : null;
+      return {
+        image,
+        mask,
+        jpegTables: tables ? Buffer.from(tables as ArrayLike<number>) : null,
+        layout: {
+          width: tw,
+          height: th,
+          samplesPerPixel,
+          sampleType,
+          compression,
+          predictor: pred,
+          littleEndian: tiff.isLittleEndian,
+        },
+        maskCompression: mask ? (mask.value(TiffTag.Compression) ?? COMPRESSION.none) : null,
+      };
+    }),
+  );
   const [ox, oy] = first.origin;
   const [rx, ry] = first.resolution;
-  const tables = await Promise.all(images.map((im) => im.fetch(TiffTag.JpegTables)));
   return {
     source,
-    images,
-    jpegTables: tables.map((t) => (t ? Buffer.from(t) : null)),
+    levels,
     georef: {
       epsg,
       transform: [rx, 0, ox, 0, ry, oy],
       levels: images.map((im) => im.size),
-      tileWidth: first.tileSize.width,
-      tileHeight: first.tileSize.height,
+      tileWidth: tw,
+      tileHeight: th,
     },
-    bands,
-    predictor: first.value(TiffTag.Predictor) === 2,
-    nodata: first.noData,
+    bands: {
+      samplesPerPixel,
+      eightBit: sampleType === 'uint8',
+      photometric: list(photometric)[0] ?? 1,
+      alphaBand: alphaAt < 0 ? null : samplesPerPixel - extraSamples.length + alphaAt,
+      nodata: parseGdalNodata(nodata),
+    },
+    gdalStretch: stretchFromGdalMetadata(typeof metadata === 'string' ? metadata : null, samplesPerPixel),
+    stretch: null,
   };
 }
 
-const inflateAsync = promisify(inflate);
+/** A complete JPEG stream: GDAL's shared tables (without their end-of-image marker), then the tile without its SOI. */
+const jpegStream = (tables: Buffer | null, tile: Buffer): Buffer =>
+  tables ? Buffer.concat([tables.subarray(0, -2), tile.subarray(2)]) : tile;
 
-/** Undoes TIFF predictor 2 (8-bit) on rows [y0, y1) up to column x1 — only the part of the tile that is used. */
-function undoPredictor(raw: Buffer, tileWidth: number, bands: number, y0: number, y1: number, x1: number): void {
-  const stride = tileWidth * bands;
-  for (let y = y0; y < y1; y++) {
-    const start = y * stride;
-    const end = start + x1 * bands;
-    for (let i = start + bands; i < end; i++) raw[i] = (raw[i]! + raw[i - bands]!) & 0xff;
-  }
-}
-
-/**
- * One source tile as RGBA (tileWidth × tileHeight × 4), or null for a sparse (absent) tile. The bytes are read here
- * rather than by `TiffImage.getTile`, which insists on JPEGTables: our own writer stores complete JPEG streams.
- */
-async function decodeTile(cog: OpenCog, level: number, st: SourceTile) {
-  const image = cog.images[level]!;
-  const { offset, imageSize } = await image.getTileSize(st.row * image.tileCount.x + st.col);
-  if (imageSize === 0) return null;
-  const bytes = Buffer.from(await cog.source.fetch(offset, imageSize));
-  const compression = image.value(TiffTag.Compression) ?? Compression.None;
-  const { tileWidth: tw, tileHeight: th } = cog.georef;
-  let pixels: Sharp;
-  if (compression === Compression.Jpeg) {
-    const tables = cog.jpegTables[level];
-    // Tables without their end-of-image marker, then the tile without its start-of-image marker.
-    pixels = sharp(tables ? Buffer.concat([tables.subarray(0, -2), bytes.subarray(2)]) : bytes);
-  } else {
-    let raw: Buffer;
-    if (compression === Compression.None) raw = bytes;
-    else if (compression === Compression.Deflate || compression === Compression.DeflateOther) {
-      raw = await inflateAsync(bytes);
-    } else throw new DomainError('TILE_SOURCE_UNSUPPORTED', { compression });
-    if (cog.predictor) {
-      undoPredictor(raw, tw, cog.bands, st.window.y, st.window.y + st.window.height, st.window.x + st.window.width);
-    }
-    pixels = sharp(raw, { raw: { width: tw, height: th, channels: cog.bands as 1 | 3 } });
-  }
-  const { data, info } = await pixels.toColourspace('srgb').ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  if (info.width !== tw || info.height !== th || info.channels !== 4) {
-    throw new DomainError('TILE_SOURCE_UNSUPPORTED', { decoded: info });
-  }
-  return data;
-}
-
-/**
- * Bilinear resampling of `region` (RGBA, level pixels) into the output tile. A pixel is opaque when the nearest
- * source pixel holds data (crisp image edges, no seams between neighbouring items); its colour averages the valid
- * neighbours. Transparent: outside the image, sparse tiles, and pixels equal to the nodata value in every band.
- */
-function resample(region: Buffer, plan: TilePlan & { type: 'read' }, nodata: number | null): Buffer {
-  const out = Buffer.alloc(TILE_SIZE * TILE_SIZE * 4);
-  const { width: rw, height: rh, x: rx, y: ry } = plan.region;
-  const [a, b, c, d, e, f] = plan.affine;
-  const valid = (p: number) =>
-    region[p + 3]! > 0 && !(region[p] === nodata && region[p + 1] === nodata && region[p + 2] === nodata);
-  const { x: u0, y: v0, width: tw, height: th } = plan.target;
-  for (let v = v0; v < v0 + th; v++) {
-    for (let u = u0; u < u0 + tw; u++) {
-      const X = a * (u + 0.5) + b * (v + 0.5) + c - rx;
-      const Y = d * (u + 0.5) + e * (v + 0.5) + f - ry;
-      const nx = Math.floor(X);
-      const ny = Math.floor(Y);
-      if (nx < 0 || ny < 0 || nx >= rw || ny >= rh || !valid((ny * rw + nx) * 4)) continue;
-      const x0 = Math.floor(X - 0.5);
-      const y0 = Math.floor(Y - 0.5);
-      const fx = X - 0.5 - x0;
-      const fy = Y - 0.5 - y0;
-      let sr = 0;
-      let sg = 0;
-      let sb = 0;
-      let sw = 0;
-      for (let k = 0; k < 4; k++) {
-        const x = x0 + (k & 1);
-        const y = y0 + (k >> 1);
-        if (x < 0 || y < 0 || x >= rw || y >= rh) continue;
-        const p = (y * rw + x) * 4;
-        if (!valid(p)) continue;
-        const w = (k & 1 ? fx : 1 - fx) * (k >> 1 ? fy : 1 - fy);
-        sr += w * region[p]!;
-        sg += w * region[p + 1]!;
-        sb += w * region[p + 2]!;
-        sw += w;
-      }
-      const o = (v * TILE_SIZE + u) * 4;
-      out[o] = Math.round(sr / sw);
-      out[o + 1] = Math.round(sg / sw);
-      out[o + 2] = Math.round(sb / sw);
-      out[o + 3] = 255;
-    }
-  }
-  return out;
-}
-
-function encode(rgba: Buffer, format: TileFormat): Promise<Buffer> {
+function encode(rgba: Uint8Array, format: TileFormat): Promise<Buffer> {
   const img = sharp(rgba, { raw: { width: TILE_SIZE, height: TILE_SIZE, channels: 4 } });
   if (format === 'png') return img.png().toBuffer();
   if (format === 'webp') return img.webp({ quality: 85 }).toBuffer();
@@ -209,15 +212,35 @@ export interface TileSourceRef {
   bbox: readonly [number, number, number, number];
 }
 
+/** A mosaic tile: the encoded bytes and which of the given sources drew pixels (indices, newest first). */
+export interface MosaicTile {
+  body: Buffer;
+  drawn: number[];
+}
+
 /** Opened COG headers kept by default; a header is a few KB to a few hundred KB of IFDs. */
 const DEFAULT_MAX_OPEN = 64;
+/** Mosaic sources planned and fetched together: 1, then 2, 4, 8 … — a tile the newest item covers reads only it. */
+const MAX_MOSAIC_BATCH = 8;
+/** Source tiles read at most for a stretch (a 2–98 % estimate needs no more). */
+const MAX_STRETCH_TILES = 16;
+/** Reasons an item is left out of a mosaic instead of failing the tile (its own tiles report them). */
+const UNRENDERABLE = new Set(['TILE_SOURCE_UNSUPPORTED', 'TILE_CRS_UNSUPPORTED', 'ASSET_NOT_FOUND']);
+
+interface Planned {
+  cog: OpenCog;
+  plan: ReadPlan;
+}
 
 export class TileRenderer {
   /** LRU of opened COG headers (Map keeps insertion order: the first key is the least recently used). */
   private readonly open = new Map<string, Promise<OpenCog>>();
+  /** Source tiles whose pixels were decoded, and tiles answered with stored bytes (for tests and benches). */
+  readonly counters = { decodedTiles: 0, passThrough: 0 };
 
   constructor(
     private readonly openSource: SourceFactory,
+    private readonly pixels: PixelExecutor,
     private readonly maxOpen = DEFAULT_MAX_OPEN,
   ) {}
 
@@ -234,23 +257,172 @@ export class TileRenderer {
     return cog;
   }
 
-  /** The encoded tile, or null when the image does not touch it. */
-  async render(ref: TileSourceRef, tile: TileAddress, format: TileFormat): Promise<Buffer | null> {
+  private async plan(ref: TileSourceRef, tms: TileMatrixSet, tile: TileAddress): Promise<Planned | null> {
     const cog = await this.cog(ref);
-    const plan = planTile(tile, { ...cog.georef, bbox: ref.bbox });
-    if (plan.type === 'empty') return null;
-    const decoded = await Promise.all(plan.tiles.map((st) => decodeTile(cog, plan.level, st)));
-    const { width: rw, height: rh } = plan.region;
-    const region = Buffer.alloc(rw * rh * 4);
-    const tileStride = cog.georef.tileWidth * 4;
-    plan.tiles.forEach((st, i) => {
-      const px = decoded[i];
-      if (!px) return;
-      for (let y = 0; y < st.window.height; y++) {
-        const from = (st.window.y + y) * tileStride + st.window.x * 4;
-        px.copy(region, ((st.at.y + y) * rw + st.at.x) * 4, from, from + st.window.width * 4);
-      }
+    const plan = planTile(tms, tile, { ...cog.georef, bbox: ref.bbox });
+    return plan.type === 'empty' ? null : { cog, plan };
+  }
+
+  /** The stored bytes of a tile that is exactly the output tile (see the module comment), or null. */
+  private async passThrough({ cog, plan }: Planned, style: StyleRequest, format: TileFormat): Promise<Buffer | null> {
+    const level = cog.levels[plan.level]!;
+    if (format !== 'jpg' || styleKey(style) !== '' || cog.bands.nodata !== null || level.mask) return null;
+    if (level.layout.compression !== COMPRESSION.jpeg) return null;
+    const st = alignedSourceTile(plan, cog.georef);
+    if (!st) return null;
+    const bytes = await this.tileBytes(cog, level.image, st);
+    if (!bytes) return null;
+    this.counters.passThrough++;
+    return jpegStream(level.jpegTables, bytes);
+  }
+
+  private async tileBytes(cog: OpenCog, image: TiffImage, st: Pick<SourceTile, 'col' | 'row'>): Promise<Buffer | null> {
+    const { offset, imageSize } = await image.getTileSize(st.row * image.tileCount.x + st.col);
+    return imageSize === 0 ? null : Buffer.from(await cog.source.fetch(offset, imageSize));
+  }
+
+  /** A source tile as the pixel worker takes it: stored bytes, or pixels sharp decoded (JPEG, WebP). */
+  private async payload(cog: OpenCog, level: Level, st: Pick<SourceTile, 'col' | 'row'>): Promise<TilePayload> {
+    const bytes = await this.tileBytes(cog, level.image, st);
+    if (!bytes) return null;
+    this.counters.decodedTiles++;
+    const { compression, samplesPerPixel: spp, width, height } = level.layout;
+    if (!DECODABLE_BY_SHARP.includes(compression)) return { stored: bytes };
+    let img = sharp(compression === COMPRESSION.jpeg ? jpegStream(level.jpegTables, bytes) : bytes);
+    if (spp === 4) img = img.ensureAlpha();
+    else if (spp === 3) img = img.removeAlpha();
+    const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
+    if (info.width !== width || info.height !== height || info.channels !== spp)
+      throw unsupported({ decoded: { width: info.width, height: info.height, channels: info.channels } });
+    return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+  }
+
+  /** Source tiles and mask tiles of a plan; a tile whose mask tile is absent holds no data. */
+  private async fetchLayer(cog: OpenCog, plan: ReadPlan): Promise<{ tiles: TilePayload[]; masks: MaskPayload | null }> {
+    const level = cog.levels[plan.level]!;
+    const { mask, maskCompression } = level;
+    const [tiles, maskTiles] = await Promise.all([
+      Promise.all(plan.tiles.map((st) => this.payload(cog, level, st))),
+      mask ? Promise.all(plan.tiles.map((st) => this.tileBytes(cog, mask, st))) : null,
+    ]);
+    if (!maskTiles || maskCompression === null) return { tiles, masks: null };
+    return {
+      tiles: tiles.map((t, i) => (maskTiles[i] ? t : null)),
+      masks: { compression: maskCompression, tiles: maskTiles.map((m) => (m ? new Uint8Array(m) : null)) },
+    };
+  }
+
+  /**
+   * The 2–98 % stretch of every band: GDAL's statistics when the file has them, else computed (in the pool) once from
+   * the smallest overview and kept with the cached header.
+   */
+  private stretchOf(cog: OpenCog): Promise<[number, number][]> {
+    if (cog.gdalStretch.every((s) => s !== null)) return Promise.resolve(cog.gdalStretch as [number, number][]);
+    cog.stretch ??= (async () => {
+      const level = cog.levels.at(-1)!;
+      const { image, layout } = level;
+      const { x: cols, y: rows } = image.tileCount;
+      const { width, height } = image.size;
+      // Every tile of the level, or an even sample of them when a file lacks small overviews.
+      const step = Math.ceil(Math.sqrt((cols * rows) / MAX_STRETCH_TILES));
+      const cells = [];
+      for (let row = 0; row < rows; row += step) for (let col = 0; col < cols; col += step) cells.push({ col, row });
+      const fetched = await Promise.all(
+        cells.map(async (c) => {
+          const mask = level.mask ? await this.tileBytes(cog, level.mask, c) : null;
+          return {
+            // a tile whose mask tile is absent holds no data
+            payload: level.mask && !mask ? null : await this.payload(cog, level, c),
+            mask: mask ? new Uint8Array(mask) : null,
+            width: Math.min(layout.width, width - c.col * layout.width),
+            height: Math.min(layout.height, height - c.row * layout.height),
+          };
+        }),
+      );
+      const task: StretchTask = {
+        type: 'stretch',
+        layout,
+        tiles: fetched,
+        maskCompression: level.maskCompression,
+        alphaBand: cog.bands.alphaBand,
+        nodata: cog.bands.nodata,
+      };
+      return this.pixels.stretch(task);
+    })();
+    cog.stretch.catch(() => {
+      cog.stretch = null;
     });
-    return encode(resample(region, plan, cog.nodata), format);
+    return cog.stretch;
+  }
+
+  private async job({ cog, plan }: Planned, style: StyleRequest): Promise<LayerJob> {
+    const stretch = needsStretch(style, cog.bands) ? await this.stretchOf(cog) : null;
+    const resolved = resolveStyle(style, cog.bands, stretch);
+    const { tiles, masks } = await this.fetchLayer(cog, plan);
+    return { plan, layout: cog.levels[plan.level]!.layout, tiles, masks, style: resolved };
+  }
+
+  /** The encoded tile of one item, or null when the image has no pixels there. */
+  async render(
+    ref: TileSourceRef,
+    tms: TileMatrixSet,
+    tile: TileAddress,
+    format: TileFormat,
+    style: StyleRequest = {},
+  ): Promise<Buffer | null> {
+    const planned = await this.plan(ref, tms, tile);
+    if (!planned) return null;
+    const stored = await this.passThrough(planned, style, format);
+    if (stored) return stored;
+    const job = await this.job(planned, style);
+    const { canvas, drawn } = await this.pixels.compose({ type: 'compose', canvas: null, layers: [job] });
+    return drawn[0] ? encode(canvas, format) : null;
+  }
+
+  /**
+   * A mosaic tile of `refs` (newest first): each layer fills only pixels still transparent, so nodata and masked areas
+   * of newer items let older ones show through. Sources are planned and fetched in growing batches; a source whose
+   * footprint in the tile is already covered is not read, and the work stops once the tile is opaque. Sources that
+   * cannot be rendered (unreadable file, unsupported CRS or format) are left out. Null when nothing was drawn.
+   */
+  async renderMosaic(
+    refs: readonly TileSourceRef[],
+    tms: TileMatrixSet,
+    tile: TileAddress,
+    format: TileFormat,
+    style: StyleRequest = {},
+  ): Promise<MosaicTile | null> {
+    const skipUnrenderable = <T>(p: Promise<T>): Promise<T | null> =>
+      p.catch((e) => {
+        if (isDomainError(e) && UNRENDERABLE.has(e.code)) return null;
+        throw e;
+      });
+    let canvas: Uint8Array | null = null;
+    const drawn: number[] = [];
+    let batch = 1;
+    for (let start = 0; start < refs.length; start += batch, batch = Math.min(batch * 2, MAX_MOSAIC_BATCH)) {
+      const indices = refs.slice(start, start + batch).map((_, k) => start + k);
+      const planned = await Promise.all(indices.map((i) => skipUnrenderable(this.plan(refs[i]!, tms, tile))));
+      if (start === 0 && planned[0]) {
+        // The newest item alone, stored as the output tile: it covers the tile, nothing below shows.
+        const stored = await this.passThrough(planned[0], style, format);
+        if (stored) return { body: stored, drawn: [0] };
+      }
+      const live = indices.flatMap((i, k) => {
+        const p = planned[k];
+        return p && !(canvas && isOpaque(canvas, p.plan.target)) ? [{ i, p }] : [];
+      });
+      if (!live.length) continue;
+      const jobs = await Promise.all(live.map(({ p }) => skipUnrenderable(this.job(p, style))));
+      const ready = live.flatMap(({ i }, k) => (jobs[k] ? [{ i, job: jobs[k] }] : []));
+      if (!ready.length) continue;
+      const r = await this.pixels.compose({ type: 'compose', canvas, layers: ready.map((x) => x.job) });
+      canvas = r.canvas;
+      r.drawn.forEach((d, k) => {
+        if (d) drawn.push(ready[k]!.i);
+      });
+      if (r.opaque) break;
+    }
+    return canvas && drawn.length ? { body: await encode(canvas, format), drawn } : null;
   }
 }

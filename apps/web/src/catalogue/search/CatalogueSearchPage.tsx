@@ -1,11 +1,18 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import '../../map/map.css';
 import '../catalogue.css';
-import { Alert, Typography } from 'antd';
+import '../../sharing/sharing.css';
+import { Alert, Button, Flex, Typography } from 'antd';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { useApiData } from '../../api/useApiData';
 import { districtsOf, fetchAdminAreas } from '../../map/admin-areas';
+import { useSharingAgreement } from '../../sharing/agreement/useSharingAgreement';
+import type { ClipArea } from '../../sharing/download/clip-crs';
+import { type ClipChoice, DownloadModal } from '../../sharing/download/DownloadModal';
+import { SwipeCompare } from '../../sharing/swipe/SwipeCompare';
+import { leftSideLayers } from '../../sharing/swipe/swipe-pair';
+import { useSwipe } from '../../sharing/swipe/useSwipe';
 import { type AggregationName, bucketsOf, catalogueApi, loadCollections } from '../catalogue.api';
 import { SearchPager } from '../SearchPager';
 import { type SearchArea, type SearchFilters, searchBody } from '../search-request';
@@ -18,7 +25,7 @@ import { ItemDrawer } from './ItemDrawer';
 import { LayerPanel } from './LayerPanel';
 import { MapTools } from './MapTools';
 import { ResultList } from './ResultList';
-import { type DrawMode, useCatalogueMap } from './useCatalogueMap';
+import { areaGeometry, type DrawMode, useCatalogueMap } from './useCatalogueMap';
 
 const STRIP: AggregationName[] = ['total_count', 'collection_frequency', 'geoshare:district_frequency'];
 
@@ -37,8 +44,9 @@ const loadPlatforms = (signal: AbortSignal) =>
 
 /**
  * 目录检索 (BX-20, ZS-13): search the catalogue by area, period, resolution, platform, type, cloud, secrecy, sharing
- * and free text; results with their footprints on the map, details in a drawer. `publicMode` is the anonymous
- * 公开目录: read only, no request basket.
+ * and free text; results with their footprints on the map, details in a drawer. Imagery viewed online (after the
+ * collection's online agreement, MNR-16), compared with a swipe, downloaded whole, clipped or as a watermarked
+ * preview. `publicMode` is the anonymous 公开目录: read only, no request basket, no downloads.
  */
 export function CatalogueSearchPage({ publicMode = false }: { publicMode?: boolean }) {
   const containerRef = useRef<HTMLDivElement>(null);
@@ -47,7 +55,9 @@ export function CatalogueSearchPage({ publicMode = false }: { publicMode?: boole
   const [drawMode, setDrawMode] = useState<DrawMode | null>(null);
   const [hoveredKey, setHoveredKey] = useState<string | null>(null);
   const [opened, setOpened] = useState<StacItem | null>(null);
-  const imagery = useImageryLayers();
+  const [downloading, setDownloading] = useState<StacItem | null>(null);
+  const [drawnClip, setDrawnClip] = useState<ClipArea | null>(null);
+  const [drawingClip, setDrawingClip] = useState(false);
 
   const { data: areas } = useApiData(loadAreas);
   const { data: collections } = useApiData(loadCollections);
@@ -64,24 +74,57 @@ export function CatalogueSearchPage({ publicMode = false }: { publicMode?: boole
     (code: string) => districts.find((d) => d.properties.code === code)?.properties.name ?? code,
     [districts],
   );
-  const collectionTitle = (id: string) => collections?.find((c) => c.id === id)?.title ?? id;
+  const collectionTitle = useCallback(
+    (id: string) => collections?.find((c) => c.id === id)?.title ?? id,
+    [collections],
+  );
+  const { agreement, modal: agreementModal } = useSharingAgreement(collectionTitle);
+  const imagery = useImageryLayers(agreement);
+  const swipe = useSwipe(imagery.layers);
+  const mapImagery = useMemo(
+    () => (swipe.pair ? leftSideLayers(imagery.layers, swipe.pair) : imagery.layers),
+    [imagery.layers, swipe.pair],
+  );
+  const clip = useMemo((): ClipChoice | null => {
+    if (drawnClip) return { area: drawnClip, source: 'drawn' };
+    const searchArea = areaGeometry(area);
+    return searchArea && { area: searchArea, source: 'search' };
+  }, [drawnClip, area]);
 
   const openedKey = opened ? itemKey(opened) : null;
-  const onAreaDrawn = useCallback((drawn: SearchArea) => {
-    setArea(drawn);
+  // A shape drawn for a download's clip is not a search area.
+  const onAreaDrawn = useCallback(
+    (drawn: SearchArea) => {
+      setDrawMode(null);
+      if (drawingClip) {
+        setDrawnClip(areaGeometry(drawn));
+        setDrawingClip(false);
+      } else {
+        setArea(drawn);
+      }
+    },
+    [drawingClip],
+  );
+  const drawClip = () => {
+    setDrawingClip(true);
+    setDrawMode('polygon');
+  };
+  const stopDrawingClip = () => {
+    setDrawingClip(false);
     setDrawMode(null);
-  }, []);
-  const failure = useCatalogueMap(containerRef, {
+  };
+  const { map, failure } = useCatalogueMap(containerRef, {
     areas,
     area,
     items,
-    imagery: imagery.layers,
+    imagery: mapImagery,
     hoveredKey,
     selectedKey: openedKey,
     drawMode,
     onAreaDrawn,
     onHover: setHoveredKey,
     onSelect: (key) => setOpened(items.find((i) => itemKey(i) === key) ?? null),
+    onImageryRefused: (layer) => agreement.require(layer.collectionId),
   });
 
   const chooseDistrict = (code: string | undefined) => {
@@ -119,28 +162,64 @@ export function CatalogueSearchPage({ publicMode = false }: { publicMode?: boole
       </aside>
       <div className="catalogue-map">
         <div ref={containerRef} className="map-canvas" data-testid="catalogue-map" />
+        {/* While drawing, the shape being drawn must not hide under the swipe's right side. */}
+        {map && swipe.pair && drawMode === null && (
+          <SwipeCompare
+            map={map}
+            pair={swipe.pair}
+            position={swipe.position}
+            onPosition={swipe.setPosition}
+            agreement={agreement}
+          />
+        )}
         {failure ? (
           <Alert type="error" showIcon title={failure} className="map-failure" />
+        ) : drawingClip ? (
+          <Flex vertical gap={4} className="clip-drawing" data-testid="download-drawing">
+            <Typography.Text strong>绘制裁切范围</Typography.Text>
+            <Flex align="center" gap={8}>
+              <Typography.Text type="secondary">单击添加顶点，双击结束</Typography.Text>
+              <Button size="small" onClick={stopDrawingClip} data-testid="download-draw-cancel">
+                取消
+              </Button>
+            </Flex>
+          </Flex>
         ) : (
           <MapTools
             drawMode={drawMode}
             onDrawMode={setDrawMode}
-            canClear={area !== null || drawMode !== null}
+            canClear={area !== null || drawnClip !== null || drawMode !== null}
             onClear={() => {
               setArea(null);
+              setDrawnClip(null);
               setDrawMode(null);
             }}
           />
         )}
-        <LayerPanel imagery={imagery} />
+        <LayerPanel imagery={imagery} swipe={swipe} />
       </div>
       <ItemDrawer
         item={opened}
         onClose={() => setOpened(null)}
         districtName={districtName}
         publicMode={publicMode}
+        hidden={drawingClip}
         imagery={imagery}
+        agreement={agreement}
+        onDownload={setDownloading}
       />
+      {downloading && (
+        <DownloadModal
+          key={itemKey(downloading)}
+          item={downloading}
+          open={!drawingClip}
+          clip={clip}
+          onDrawClip={drawClip}
+          onClose={() => setDownloading(null)}
+          agreement={agreement}
+        />
+      )}
+      {agreementModal}
     </div>
   );
 }

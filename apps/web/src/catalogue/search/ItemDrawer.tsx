@@ -1,13 +1,15 @@
-import { DownloadOutlined, ShoppingCartOutlined } from '@ant-design/icons';
+import { CloudDownloadOutlined, DownloadOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Drawer, Flex, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useNotifyError } from '../../api/useNotifyError';
 import { saveDownload } from '../../common/download';
 import { formatBytes } from '../../common/format';
+import { FeedbackButton } from '../../feedback/FeedbackButton';
+import type { SharingAgreement } from '../../sharing/agreement/useSharingAgreement';
 import { basket, useBasket } from '../basket';
 import { propertyRows } from '../item-properties';
 import type { StacAsset, StacItem } from '../stac';
-import type { ImageryLayers } from '../useImageryLayers';
+import { canViewOnline, type ImageryLayers } from '../useImageryLayers';
 import { ViewOnlineButton } from './ViewOnlineButton';
 
 const isPreview = (asset: StacAsset) => asset.roles?.some((r) => r === 'thumbnail' || r === 'overview') ?? false;
@@ -52,20 +54,30 @@ interface ItemDrawerProps {
   item: StacItem | null;
   onClose: () => void;
   districtName: (code: string) => string;
-  /** the anonymous public catalogue: no request basket */
+  /** the anonymous public catalogue: no request basket, no signed downloads */
   publicMode: boolean;
+  /** hidden (not closed) while the user draws on the map for it */
+  hidden: boolean;
   imagery: ImageryLayers;
+  agreement: SharingAgreement;
+  /** 下载 of an entry viewed online: signed links, clips, previews */
+  onDownload: (item: StacItem) => void;
 }
 
-/** The detail of one entry: all its catalogue fields, its files (download where allowed), 在线浏览 and 加入申请. */
-export function ItemDrawer({ item, onClose, districtName, publicMode, imagery }: ItemDrawerProps) {
+/**
+ * The detail of one entry: all its catalogue fields, its files (download where allowed), 在线浏览, 下载 and 加入申请.
+ */
+export function ItemDrawer(props: ItemDrawerProps) {
+  const { item, onClose, districtName, publicMode, hidden, imagery, agreement, onDownload } = props;
   const notifyError = useNotifyError();
   const [downloading, setDownloading] = useState<string | null>(null);
 
   const download = (key: string, asset: StacAsset) => {
     if (!item) return;
     setDownloading(key);
-    saveDownload(asset.href, `${item.id}-${key}`)
+    // A 428 (the collection's online agreement, MNR-16) asks for the signature and downloads again.
+    agreement
+      .retry(item.collection, () => saveDownload(asset.href, `${item.id}-${key}`))
       .catch(notifyError)
       .finally(() => setDownloading(null));
   };
@@ -74,7 +86,7 @@ export function ItemDrawer({ item, onClose, districtName, publicMode, imagery }:
   return (
     <Drawer
       title={item?.properties.title}
-      open={item !== null}
+      open={item !== null && !hidden}
       onClose={onClose}
       size={520}
       extra={
@@ -82,6 +94,7 @@ export function ItemDrawer({ item, onClose, districtName, publicMode, imagery }:
           <Flex gap={8}>
             <ViewOnlineButton item={item} imagery={imagery} />
             {!publicMode && <AddToBasket item={item} />}
+            {!publicMode && <FeedbackButton item={item} />}
           </Flex>
         )
       }
@@ -108,9 +121,22 @@ export function ItemDrawer({ item, onClose, districtName, publicMode, imagery }:
               children: row.value,
             }))}
           />
-          <Typography.Title level={5} className="drawer-section">
-            资源文件
-          </Typography.Title>
+          <Flex justify="space-between" align="center" className="drawer-section" style={{ marginBottom: 8 }}>
+            <Typography.Title level={5} style={{ margin: 0 }}>
+              资源文件
+            </Typography.Title>
+            {!publicMode && canViewOnline(item) && (
+              <Button
+                type="primary"
+                ghost
+                icon={<CloudDownloadOutlined />}
+                onClick={() => onDownload(item)}
+                data-testid="download-button"
+              >
+                下载（整景 / 裁切 / 预览）
+              </Button>
+            )}
+          </Flex>
           {assets.length === 0 ? (
             <Typography.Text type="secondary">
               没有可在线获取的文件：涉密、不予共享或仅离线提供的数据需通过共享申请获取。

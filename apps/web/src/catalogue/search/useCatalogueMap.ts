@@ -1,4 +1,4 @@
-import type { FeatureCollection, Geometry } from 'geojson';
+import type { FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 import type { AddLayerObject, MapLayerMouseEvent } from 'maplibre-gl';
 import { type RefObject, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { type AdminAreaCollection, boundsOf } from '../../map/admin-areas';
@@ -10,7 +10,7 @@ import { bboxPolygon, type SearchArea } from '../search-request';
 import { itemKey, type StacItem } from '../stac';
 import type { ImageryLayer } from '../useImageryLayers';
 import { drawBox, drawPolygon } from './draw-tools';
-import { showImagery } from './imagery-map';
+import { recoverRefusedImagery, showImagery } from './imagery-map';
 
 export type DrawMode = 'box' | 'polygon';
 
@@ -58,7 +58,8 @@ const FOOTPRINT_LAYERS: AddLayerObject[] = [
   },
 ];
 
-const areaGeometry = (area: SearchArea | null): Geometry | null =>
+/** The search area as a polygon (a box) or the district's (Multi)Polygon. */
+export const areaGeometry = (area: SearchArea | null): Polygon | MultiPolygon | null =>
   !area ? null : area.kind === 'box' ? bboxPolygon(area.bbox) : area.geometry;
 
 const footprints = (items: StacItem[]): FeatureCollection => ({
@@ -79,11 +80,17 @@ export interface CatalogueMapProps {
   onAreaDrawn: (area: SearchArea) => void;
   onHover: (key: string | null) => void;
   onSelect: (key: string) => void;
+  /**
+   * tiles of this layer were refused for want of the collection's online agreement (HTTP 428, MNR-16): resolves
+   * true when they should be requested again
+   */
+  onImageryRefused: (layer: ImageryLayer) => Promise<boolean>;
 }
 
 /**
  * The search map: districts and their names, imagery viewed online, the search area, the footprints of the results
- * page (hover and click them), and the 框选 / 多边形 tools. Returns why the map cannot be shown, if it cannot.
+ * page (hover and click them), and the 框选 / 多边形 tools. Returns the map once loaded, and why it cannot be shown,
+ * if it cannot.
  */
 export function useCatalogueMap(containerRef: RefObject<HTMLDivElement | null>, props: CatalogueMapProps) {
   const { areas, area, items, imagery, hoveredKey, selectedKey, drawMode } = props;
@@ -94,6 +101,8 @@ export function useCatalogueMap(containerRef: RefObject<HTMLDivElement | null>, 
   const hover = useEffectEvent(props.onHover);
   const select = useEffectEvent(props.onSelect);
   const drawing = useEffectEvent(() => props.drawMode !== null);
+  const imageryRefused = useEffectEvent(props.onImageryRefused);
+  const layerOf = useEffectEvent((key: string) => props.imagery.find((l) => l.key === key));
 
   useEffect(() => {
     if (map && areas) return showAdminAreas(map, areas);
@@ -108,8 +117,17 @@ export function useCatalogueMap(containerRef: RefObject<HTMLDivElement | null>, 
   }, [map, items]);
 
   useEffect(() => {
-    if (map) showImagery(map, imagery, AREA_FILL);
+    if (map) showImagery(map, imagery, { beforeId: AREA_FILL });
   }, [map, imagery]);
+
+  useEffect(() => {
+    if (map)
+      return recoverRefusedImagery(
+        map,
+        (key) => layerOf(key),
+        (layer) => imageryRefused(layer),
+      );
+  }, [map]);
 
   useEffect(() => {
     if (!map) return;
@@ -192,5 +210,5 @@ export function useCatalogueMap(containerRef: RefObject<HTMLDivElement | null>, 
     };
   }, [map]);
 
-  return failure;
+  return { map, failure };
 }

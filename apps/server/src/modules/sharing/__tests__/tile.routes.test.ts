@@ -3,8 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { givenUser, loginAs, resetDb, testApp, testDb } from '../../../../test/harness.js';
 import type { Db } from '../../../platform/db/db.port.js';
 import { QUADRANT_COLOURS, tileAt } from '../../../platform/raster/__tests__/tile.fixtures.js';
+import { CGCS2000Quad, tileAt as quadTileAt } from '../../../platform/raster/tile-matrix-set.js';
 import { givenCatalog } from '../../catalog/__tests__/catalog.fixtures.js';
-import { givenTileItems, writeTileCog } from './tile-items.fixtures.js';
+import { givenAgreementsSigned, givenTileItems, writeTileCog } from './tile-items.fixtures.js';
 
 let db: Db;
 let app: Awaited<ReturnType<typeof testApp>>['app'];
@@ -24,6 +25,7 @@ beforeEach(async () => {
     ['tiles-draft', { published: false }],
   ]);
   await givenUser(app.services, { username: 'keeper', roles: ['catalogueManager'], clearance: 'confidential' });
+  await givenAgreementsSigned(app.services); // MNR-16 is tested on its own
 });
 
 const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
@@ -102,6 +104,21 @@ describe('online tiles (BX-16, BX-14, MNR-14)', () => {
     expect(res.headers['cache-control']).toBe('private, max-age=86400');
   });
 
+  test('MNR-16 a signed-in user signs the online agreement before the first tile of a collection; anonymous public use needs none', async () => {
+    await db.query('DELETE FROM sharing_agreement_signature');
+    const t = tileAt(114.225, 27.525, 16);
+    const keeper = await loginAs(app, 'keeper');
+    const before = await keeper.request('GET', tileUrl('tiles', t));
+    expect([before.statusCode, before.json().code]).toEqual([428, 'SHARING_AGREEMENT_REQUIRED']);
+    expect((await keeper.request('GET', '/api/tiles/dom-2024/tiles/tilejson.json')).statusCode).toBe(428);
+    expect((await get(tileUrl('tiles', t))).statusCode).toBe(200);
+    const { version } = (await get('/api/sharing/agreement')).json();
+    expect(
+      (await keeper.request('POST', '/api/sharing/agreements', { collectionId: 'dom-2024', version })).statusCode,
+    ).toBe(200);
+    expect((await keeper.request('GET', tileUrl('tiles', t))).statusCode).toBe(200);
+  });
+
   test('BX-16 tile addresses outside the zoom level are 400', async () => {
     expect((await get('/api/tiles/dom-2024/tiles/3/8/0.png')).statusCode).toBe(400);
     expect((await get('/api/tiles/dom-2024/tiles/3/1/1.gif')).statusCode).toBe(400);
@@ -117,5 +134,73 @@ describe('online tiles (BX-16, BX-14, MNR-14)', () => {
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
     expect((await get(url.replace('.png', '.webp'), { 'if-none-match': etag })).statusCode).toBe(200);
+  });
+});
+
+describe('tile matrix sets and rendering parameters (BX-16)', () => {
+  const C = quadTileAt(CGCS2000Quad, 114.225, 27.525, 16);
+
+  test('BX-16 CGCS2000Quad tiles (天地图 c numbering) and the Web Mercator set by name', async () => {
+    const res = await get(`/api/tiles/dom-2024/tiles/CGCS2000Quad/${C.z}/${C.x}/${C.y}.png`);
+    expect(res.statusCode).toBe(200);
+    const { data } = await sharp(res.rawPayload).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const [r, g, b] = QUADRANT_COLOURS.nw;
+    [r, g, b, 255].forEach((want, i) => {
+      expect(Math.abs(data[(128 * 256 + 128) * 4 + i]! - want)).toBeLessThanOrEqual(6);
+    });
+    expect(res.headers.etag).toMatch(/-CGCS2000Quad-16-\d+-\d+-png"$/);
+    const t = tileAt(114.225, 27.525, 16);
+    const byName = await get(`/api/tiles/dom-2024/tiles/WebMercatorQuad/${t.z}/${t.x}/${t.y}.png`);
+    expect(byName.rawPayload.equals((await get(tileUrl('tiles', t))).rawPayload)).toBe(true);
+  });
+
+  test('BX-14 TileJSON per tile matrix set; the style’s parameters go into the template', async () => {
+    const tj = (
+      await get('/api/tiles/dom-2024/tiles/CGCS2000Quad/tilejson.json?bands=1&colormap=terrain&rescale=0,200')
+    ).json();
+    expect(tj).toMatchObject({
+      tilejson: '3.0.0',
+      tileMatrixSet: 'CGCS2000Quad',
+      crs: 'EPSG:4490',
+      minzoom: 12,
+      maxzoom: 14,
+    });
+    expect(tj.tiles).toEqual([
+      'http://localhost:80/api/tiles/dom-2024/tiles/CGCS2000Quad/{z}/{x}/{y}.png?bands=1&rescale=0%2C200&colormap=terrain',
+    ]);
+    const merc = (await get('/api/tiles/dom-2024/tiles/WebMercatorQuad/tilejson.json')).json();
+    expect(merc.tiles).toEqual(['http://localhost:80/api/tiles/dom-2024/tiles/WebMercatorQuad/{z}/{x}/{y}.png']);
+  });
+
+  test('BX-16 a style changes the pixels and the ETag: bands=1 with a colour map', async () => {
+    const plain = await get(`/api/tiles/dom-2024/tiles/CGCS2000Quad/${C.z}/${C.x}/${C.y}.png`);
+    const styled = await get(
+      `/api/tiles/dom-2024/tiles/CGCS2000Quad/${C.z}/${C.x}/${C.y}.png?bands=1&rescale=0,255&colormap=viridis`,
+    );
+    expect(styled.statusCode).toBe(200);
+    expect(styled.headers.etag).not.toBe(plain.headers.etag);
+    expect(styled.headers.etag).toMatch(/-CGCS2000Quad-b1~r0_255~cviridis-16-/);
+    expect(styled.rawPayload.equals(plain.rawPayload)).toBe(false);
+  });
+
+  test('bad parameters are 400 / 404 with stable codes', async () => {
+    const t = `${C.z}/${C.x}/${C.y}.png`;
+    const cases: [string, number, string][] = [
+      [`/api/tiles/dom-2024/tiles/Tianditu/${t}`, 404, 'TILE_MATRIX_SET_UNKNOWN'],
+      ['/api/tiles/dom-2024/tiles/CGCS2000Quad/0/0/0.png', 400, 'TILE_PARAM_INVALID'],
+      ['/api/tiles/dom-2024/tiles/CGCS2000Quad/3/0/4.png', 400, 'TILE_PARAM_INVALID'],
+      [`/api/tiles/dom-2024/tiles/CGCS2000Quad/${t}?bands=4`, 400, 'TILE_PARAM_INVALID'],
+      [`/api/tiles/dom-2024/tiles/CGCS2000Quad/${t}?bands=1,2`, 400, 'TILE_PARAM_INVALID'],
+      [`/api/tiles/dom-2024/tiles/CGCS2000Quad/${t}?rescale=0`, 400, 'TILE_PARAM_INVALID'],
+      [`/api/tiles/dom-2024/tiles/CGCS2000Quad/${t}?colormap=viridis`, 400, 'TILE_PARAM_INVALID'],
+      [`/api/tiles/dom-2024/tiles/CGCS2000Quad/${t}?rescale=0,1&rescale=0,2`, 400, 'TILE_PARAM_INVALID'],
+      [`/api/tiles/dom-2024/tiles/${t}?colormap=jet`, 400, 'TILE_PARAM_INVALID'],
+      ['/api/tiles/dom-2024/tiles/CGCS2000Quad/tilejson.json?bands=x', 400, 'TILE_PARAM_INVALID'],
+      ['/api/tiles/dom-2024/tiles/Tianditu/tilejson.json', 404, 'TILE_MATRIX_SET_UNKNOWN'],
+    ];
+    for (const [url, status, code] of cases) {
+      const res = await get(url);
+      expect([url, res.statusCode, res.json().code]).toEqual([url, status, code]);
+    }
   });
 });

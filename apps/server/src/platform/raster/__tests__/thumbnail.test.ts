@@ -6,10 +6,10 @@ import { writeArrayBuffer } from 'geotiff';
 import sharp from 'sharp';
 import { afterAll, describe, expect, test } from 'vitest';
 import { isDomainError } from '../../errors/domain-error.js';
+import { closeDecoderPool } from '../decoder-pool.js';
 import { probeRaster, readRasterHeader } from '../raster-header.js';
 import {
   chooseLevel,
-  closeThumbnailPool,
   groupByBlock,
   percentile,
   renderThumbnail,
@@ -21,7 +21,7 @@ import {
 const REPO_ROOT = fileURLToPath(new URL('../../../../../../', import.meta.url));
 const IMAGERY = path.resolve(REPO_ROOT, '../shared/data/imagery');
 
-afterAll(() => closeThumbnailPool());
+afterAll(() => closeDecoderPool());
 
 /** Decoded PNG: size, the PNG's own channel count, and its pixels widened to RGBA (alpha last). */
 async function decodePng(png: Buffer) {

@@ -1,7 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Source } from '@cogeotiff/core';
+import sharp from 'sharp';
+import { expect } from 'vitest';
 import type { Storage } from '../../storage/storage.port.js';
 import { type CogFormat, type CogGeoreference, writeCog } from '../cog-writer.js';
+import { type SourceFactory, storageSource } from '../tile.render.js';
 
 export type Colour = (x: number, y: number) => readonly [number, number, number];
 
@@ -59,3 +63,104 @@ export const tileAt = (lon: number, lat: number, z: number) => ({
   x: Math.floor(((lon + 180) / 360) * 2 ** z),
   y: Math.floor(((1 - Math.asinh(Math.tan((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z),
 });
+
+/** Sample value of `band` at level-0 pixel (x, y) (pixel centres), for multi-band and 16-bit test rasters. */
+export type Sampler = (x: number, y: number, band: number) => number;
+
+const SAMPLE_WRITERS = {
+  uint8: (b: Buffer, v: number, o: number) => b.writeUInt8(v, o),
+  uint16: (b: Buffer, v: number, o: number) => b.writeUInt16LE(v, o * 2),
+  int16: (b: Buffer, v: number, o: number) => b.writeInt16LE(v, o * 2),
+  float32: (b: Buffer, v: number, o: number) => b.writeFloatLE(v, o * 4),
+} as const;
+const SAMPLE_BYTES = { uint8: 1, uint16: 2, int16: 2, float32: 4 } as const;
+
+/**
+ * Writes a COG of any band count and sample type, each level drawn from `sample` (and `mask`, a GDAL internal mask:
+ * true where there is data) at its pixel centres in level-0 coordinates.
+ */
+export async function writeSampledCog(
+  storage: Storage,
+  key: string,
+  format: CogFormat,
+  geo: CogGeoreference,
+  sample: Sampler,
+  mask?: (x: number, y: number) => boolean,
+): Promise<void> {
+  const path = storage.localPath(key)!;
+  mkdirSync(dirname(path), { recursive: true });
+  const tileSize = format.tileSize ?? 512;
+  const bands = format.bands ?? 3;
+  const type = format.dataType ?? 'uint8';
+  const at = (level: number, col: number, row: number, x: number, y: number) => {
+    const scale = 2 ** level;
+    const px = Math.min(col * tileSize + x, Math.ceil(format.width / scale) - 1);
+    const py = Math.min(row * tileSize + y, Math.ceil(format.height / scale) - 1);
+    return [(px + 0.5) * scale, (py + 0.5) * scale] as const;
+  };
+  await writeCog(
+    path,
+    format,
+    geo,
+    (level, col, row) => {
+      const raw = Buffer.alloc(tileSize * tileSize * bands * SAMPLE_BYTES[type]);
+      for (let y = 0; y < tileSize; y++) {
+        for (let x = 0; x < tileSize; x++) {
+          const [sx, sy] = at(level, col, row, x, y);
+          for (let b = 0; b < bands; b++) SAMPLE_WRITERS[type](raw, sample(sx, sy, b), (y * tileSize + x) * bands + b);
+        }
+      }
+      return raw;
+    },
+    mask
+      ? {
+          mask: (level, col, row) => {
+            const m = new Uint8Array(tileSize * tileSize);
+            for (let y = 0; y < tileSize; y++)
+              for (let x = 0; x < tileSize; x++) m[y * tileSize + x] = mask(...at(level, col, row, x, y)) ? 1 : 0;
+            return m;
+          },
+        }
+      : {},
+  );
+}
+
+const GOLDEN = join(import.meta.dirname, 'golden');
+
+/**
+ * Golden tiles pin the rendering (linz/basemaps `expected_tile_*.png`): the tile matches golden/<name>.png to ±2 per
+ * channel; GOLDEN_UPDATE=1 rewrites the file instead.
+ */
+export async function expectGolden(name: string, png: Buffer): Promise<void> {
+  const file = join(GOLDEN, `${name}.png`);
+  if (process.env.GOLDEN_UPDATE === '1') {
+    mkdirSync(GOLDEN, { recursive: true });
+    writeFileSync(file, png);
+  }
+  const raw = (b: Buffer) => sharp(b).ensureAlpha().raw().toBuffer();
+  const [got, want] = await Promise.all([raw(png), raw(readFileSync(file))]);
+  let worst = 0;
+  for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i]! - want[i]!));
+  expect(got.length).toBe(want.length);
+  expect(worst).toBeLessThanOrEqual(2);
+}
+
+/** A source factory over `storage` that records every byte-range read (the cogeotiff test pattern). */
+export function recordingSource(storage: Storage): {
+  factory: SourceFactory;
+  reads: { key: string; offset: number; length?: number }[];
+} {
+  const reads: { key: string; offset: number; length?: number }[] = [];
+  const inner = storageSource(storage);
+  const factory: SourceFactory = async (key) => {
+    const s = await inner(key);
+    return {
+      ...s,
+      fetch: (offset: number, length?: number) => {
+        reads.push({ key, offset, length });
+        return s.fetch(offset, length);
+      },
+    } satisfies Source;
+  };
+  return { factory, reads };
+}

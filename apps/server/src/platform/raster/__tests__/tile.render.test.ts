@@ -1,27 +1,26 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Source, Tiff } from '@cogeotiff/core';
+import { Tiff } from '@cogeotiff/core';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { testDb, testStorage } from '../../../../test/harness.js';
-import { type TileAddress, tileBounds } from '../tile.plan.js';
+import { inProcessPixels } from '../pixel-pool.js';
+import { storageSource, type TileFormat, TileRenderer, type TileSourceRef } from '../tile.render.js';
 import {
-  type SourceFactory,
-  storageSource,
-  type TileFormat,
-  TileRenderer,
-  type TileSourceRef,
-} from '../tile.render.js';
-import { cells, tileAt, writeTestCog } from './tile.fixtures.js';
+  CGCS2000Quad,
+  tileAt as quadTileAt,
+  type TileAddress,
+  type TileMatrixSet,
+  tileBounds,
+  WebMercatorQuad,
+} from '../tile-matrix-set.js';
+import { cells, expectGolden, recordingSource, tileAt, writeTestCog } from './tile.fixtures.js';
 
 const storage = testStorage();
-const GOLDEN = join(import.meta.dirname, 'golden');
 const R = 6378137;
 const toLon = (m: number) => (m / R) * (180 / Math.PI);
 const toLat = (m: number) => Math.atan(Math.sinh(m / R)) * (180 / Math.PI);
 
 /** 1024 px of zoom-14 Web Mercator pixels whose top-left is the corner of tile 14/13000/6800; 256 px COG tiles. */
-const [MX, , , MY] = tileBounds({ z: 14, x: 13000, y: 6800 });
+const [MX, , , MY] = tileBounds(WebMercatorQuad, { z: 14, x: 13000, y: 6800 });
 const RES14 = (2 * Math.PI * R) / 256 / 2 ** 14;
 const MERC: TileSourceRef = {
   storageKey: 'raster-test/merc.tif',
@@ -63,23 +62,6 @@ beforeAll(async () => {
   GK = { storageKey: 'raster-test/gk.tif', version: '1', bbox: rows[0]!.b as unknown as TileSourceRef['bbox'] };
 });
 
-/** Every byte-range read, recorded (the cogeotiff test pattern). */
-function recording(): { factory: SourceFactory; reads: { offset: number; length?: number }[] } {
-  const reads: { offset: number; length?: number }[] = [];
-  const inner = storageSource(storage);
-  const factory: SourceFactory = async (key) => {
-    const s = await inner(key);
-    return {
-      ...s,
-      fetch: (offset: number, length?: number) => {
-        reads.push({ offset, length });
-        return s.fetch(offset, length);
-      },
-    } satisfies Source;
-  };
-  return { factory, reads };
-}
-
 /** The byte offset of each tile of each level (from a separately opened header). */
 async function tileOffsets(key: string): Promise<number[][]> {
   const tiff = await Tiff.create(await storageSource(storage)(key));
@@ -95,34 +77,46 @@ const rgba = async (png: Buffer) => sharp(png).ensureAlpha().raw().toBuffer({ re
 
 describe('tile rendering reads COG tiles by byte range (BX-16, linz/basemaps design)', () => {
   test('BX-16 a full-resolution tile: one header read, then one read per COG tile; the header is cached', async () => {
-    const { factory, reads } = recording();
-    const r = new TileRenderer(factory);
-    expect(await r.render(MERC, { z: 14, x: 13001, y: 6801 }, 'png')).not.toBeNull();
+    const { factory, reads } = recordingSource(storage);
+    const r = new TileRenderer(factory, inProcessPixels());
+    expect(await r.render(MERC, WebMercatorQuad, { z: 14, x: 13001, y: 6801 }, 'png')).not.toBeNull();
     expect(reads).toHaveLength(2);
     expect(reads[0]!.offset).toBe(0);
     const offsets = await tileOffsets(MERC.storageKey);
     expect(reads[1]!.offset).toBe(offsets[0]![1 * 4 + 1]);
-    await r.render(MERC, { z: 14, x: 13002, y: 6801 }, 'png');
+    await r.render(MERC, WebMercatorQuad, { z: 14, x: 13002, y: 6801 }, 'png');
     expect(reads).toHaveLength(3);
     expect(reads[2]!.offset).toBe(offsets[0]![1 * 4 + 2]);
   });
 
   test('BX-16 a low zoom reads one overview tile, never full resolution', async () => {
-    const { factory, reads } = recording();
-    const r = new TileRenderer(factory);
-    expect(await r.render(MERC, { z: 12, x: 3250, y: 1700 }, 'png')).not.toBeNull();
+    const { factory, reads } = recordingSource(storage);
+    const r = new TileRenderer(factory, inProcessPixels());
+    expect(await r.render(MERC, WebMercatorQuad, { z: 12, x: 3250, y: 1700 }, 'png')).not.toBeNull();
     const offsets = await tileOffsets(MERC.storageKey);
     expect(reads.slice(1).map((x) => x.offset)).toEqual([offsets[2]![0]]);
   });
 
   test('BX-16 a tile outside the image reads no COG tile and renders nothing', async () => {
-    const { factory, reads } = recording();
-    expect(await new TileRenderer(factory).render(MERC, { z: 14, x: 13010, y: 6801 }, 'png')).toBeNull();
+    const { factory, reads } = recordingSource(storage);
+    expect(
+      await new TileRenderer(factory, inProcessPixels()).render(
+        MERC,
+        WebMercatorQuad,
+        { z: 14, x: 13010, y: 6801 },
+        'png',
+      ),
+    ).toBeNull();
     expect(reads).toHaveLength(1);
   });
 
   test('BX-16 an aligned full-resolution tile reproduces the source pixels exactly (lossless source, PNG)', async () => {
-    const png = await new TileRenderer(storageSource(storage)).render(MERC, { z: 14, x: 13001, y: 6801 }, 'png');
+    const png = await new TileRenderer(storageSource(storage), inProcessPixels()).render(
+      MERC,
+      WebMercatorQuad,
+      { z: 14, x: 13001, y: 6801 },
+      'png',
+    );
     const { data, info } = await rgba(png!);
     expect(info).toMatchObject({ width: 256, height: 256, channels: 4 });
     for (const [u, v] of [
@@ -137,7 +131,12 @@ describe('tile rendering reads COG tiles by byte range (BX-16, linz/basemaps des
   });
 
   test.each(['png', 'jpg', 'webp'] as const)('BX-16 %s tiles decode to 256 × 256', async (format: TileFormat) => {
-    const out = await new TileRenderer(storageSource(storage)).render(GEO, tileAt(114.25, 27.5, 16), format);
+    const out = await new TileRenderer(storageSource(storage), inProcessPixels()).render(
+      GEO,
+      WebMercatorQuad,
+      tileAt(114.25, 27.5, 16),
+      format,
+    );
     expect(await sharp(out!).metadata()).toMatchObject({
       width: 256,
       height: 256,
@@ -146,25 +145,30 @@ describe('tile rendering reads COG tiles by byte range (BX-16, linz/basemaps des
   });
 });
 
-/** Golden tiles pin the rendering (linz/basemaps `expected_tile_*.png`); GOLDEN_UPDATE=1 rewrites them. */
 describe('golden tiles (BX-16)', () => {
-  const cases: { name: string; ref: () => TileSourceRef; tile: TileAddress }[] = [
-    { name: 'merc-14-13001-6801', ref: () => MERC, tile: { z: 14, x: 13001, y: 6801 } },
-    { name: 'merc-13-6500-3400-overview', ref: () => MERC, tile: { z: 13, x: 6500, y: 3400 } },
-    { name: 'cgcs2000-4490-z15', ref: () => GEO, tile: tileAt(114.26, 27.52, 15) },
-    { name: 'cgcs2000-4490-z12-edge', ref: () => GEO, tile: tileAt(114.3, 27.5, 12) },
-    { name: 'gk-4547-z14', ref: () => GK, tile: tileAt(114.25, 27.53, 14) },
+  const M = WebMercatorQuad;
+  const cases: { name: string; ref: () => TileSourceRef; tms: TileMatrixSet; tile: TileAddress }[] = [
+    { name: 'merc-14-13001-6801', ref: () => MERC, tms: M, tile: { z: 14, x: 13001, y: 6801 } },
+    { name: 'merc-13-6500-3400-overview', ref: () => MERC, tms: M, tile: { z: 13, x: 6500, y: 3400 } },
+    { name: 'cgcs2000-4490-z15', ref: () => GEO, tms: M, tile: tileAt(114.26, 27.52, 15) },
+    { name: 'cgcs2000-4490-z12-edge', ref: () => GEO, tms: M, tile: tileAt(114.3, 27.5, 12) },
+    { name: 'gk-4547-z14', ref: () => GK, tms: M, tile: tileAt(114.25, 27.53, 14) },
+    // CGCS2000Quad output: the 4490 source resampled on the 天地图 c grid; the GK source reprojected onto it
+    {
+      name: 'cgcs2000quad-4490-z15',
+      ref: () => GEO,
+      tms: CGCS2000Quad,
+      tile: quadTileAt(CGCS2000Quad, 114.26, 27.52, 15),
+    },
+    {
+      name: 'cgcs2000quad-gk-4547-z14',
+      ref: () => GK,
+      tms: CGCS2000Quad,
+      tile: quadTileAt(CGCS2000Quad, 114.25, 27.53, 14),
+    },
   ];
-  test.each(cases)('$name', async ({ name, ref, tile }) => {
-    const png = (await new TileRenderer(storageSource(storage)).render(ref(), tile, 'png'))!;
-    const file = join(GOLDEN, `${name}.png`);
-    if (process.env.GOLDEN_UPDATE === '1') {
-      mkdirSync(GOLDEN, { recursive: true });
-      writeFileSync(file, png);
-    }
-    const [got, want] = await Promise.all([rgba(png), rgba(readFileSync(file))]);
-    let worst = 0;
-    for (let i = 0; i < want.data.length; i++) worst = Math.max(worst, Math.abs(got.data[i]! - want.data[i]!));
-    expect(worst).toBeLessThanOrEqual(2);
+  test.each(cases)('$name', async ({ name, ref, tms, tile }) => {
+    const png = (await new TileRenderer(storageSource(storage), inProcessPixels()).render(ref(), tms, tile, 'png'))!;
+    await expectGolden(name, png);
   });
 });

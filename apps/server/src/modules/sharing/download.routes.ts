@@ -1,0 +1,43 @@
+import { CreateDownloadBody, DownloadLink, DownloadQuota } from '@geoshare/shared';
+import { Type } from 'typebox';
+import type { App } from '../../platform/http/app-types.js';
+import { requireUser, userCtx } from '../../platform/http/request-context.js';
+
+/** Signed, expiring downloads: whole assets, area clips, watermarked previews (BX-16, BX-17, MNR-16). */
+export async function downloadRoutes(app: App): Promise<void> {
+  const { downloads } = app.services;
+  const tags = ['数据下载'];
+
+  /**
+   * POST /api/downloads {"collectionId":"dom-2024","itemId":"a","kind":"clip","geometry":{…},"crs":4526} → 201 link;
+   * 428 until the collection's agreement is signed, 429 past the daily quota.
+   */
+  app.post(
+    '/api/downloads',
+    { schema: { tags, body: CreateDownloadBody, response: { 201: DownloadLink } }, preHandler: requireUser },
+    async (req, reply) => reply.status(201).send(await downloads.create(userCtx(req), req.body)),
+  );
+
+  /** GET /api/downloads/{id}.{expiry}.{signature} → the file; no session needed until it expires (410 after) */
+  app.get(
+    '/api/downloads/:token',
+    { schema: { tags, params: Type.Object({ token: Type.String({ maxLength: 200 }) }) } },
+    async (req, reply) => {
+      const f = await downloads.open(req.params.token, req.ip);
+      reply
+        .type(f.mediaType)
+        .header('content-length', f.size)
+        .header('content-disposition', f.contentDisposition)
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff');
+      return reply.send(f.stream);
+    },
+  );
+
+  /** GET /api/me/downloads/quota → today's use of the daily quota (China time) */
+  app.get(
+    '/api/me/downloads/quota',
+    { schema: { tags, response: { 200: DownloadQuota } }, preHandler: requireUser },
+    (req) => downloads.quota(userCtx(req)),
+  );
+}

@@ -1,0 +1,62 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import {
+  type ComposeResult,
+  type ComposeTask,
+  compose,
+  type StretchResult,
+  type StretchTask,
+  stretch,
+} from './pixel.worker.js';
+
+/**
+ * Where tile pixel work runs: a worker pool in the server (the event loop keeps answering while tiles render), or in
+ * this thread (the baseline the event-loop bench compares against, and pure unit tests).
+ */
+export interface PixelExecutor {
+  /** worker threads, 0 when the work runs in this thread */
+  readonly threads: number;
+  compose(task: ComposeTask): Promise<ComposeResult>;
+  stretch(task: StretchTask): Promise<StretchResult>;
+  /** Stops the workers (app shutdown); pending tasks fail. */
+  close(): Promise<void>;
+}
+
+export function inProcessPixels(): PixelExecutor {
+  return {
+    threads: 0,
+    compose: async (task) => compose(task),
+    stretch: async (task) => stretch(task),
+    close: async () => undefined,
+  };
+}
+
+/** Idle workers above the minimum exit after this long, milliseconds. */
+const IDLE_TIMEOUT_MS = 60_000;
+
+/**
+ * A piscina pool of `threads` workers (default: the cores available). It starts on first use, so building the services
+ * (tests, CLIs) costs no threads; once started, all workers stay warm. Idle workers do not keep the process alive.
+ */
+export function pixelPool(threads = availableParallelism()): PixelExecutor {
+  let pool: Piscina | null = null;
+  const start = () => {
+    pool ??= new Piscina({
+      filename: new URL('./pixel-worker.entry.mjs', import.meta.url).href,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: IDLE_TIMEOUT_MS,
+    });
+    return pool;
+  };
+  return {
+    threads,
+    compose: (task) => start().run(task) as Promise<ComposeResult>,
+    stretch: (task) => start().run(task) as Promise<StretchResult>,
+    close: async () => {
+      const p = pool;
+      pool = null;
+      await p?.destroy();
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import type { LayerStyle } from './render-style.js';
+import { decodeMask, decodeSamples, type Samples, type StoredLayout } from './tiff-decode.js';
+import { bandPercentiles, type DecodedLayer, drawUnder, isOpaque, newCanvas } from './tile.compose.js';
+import type { ReadPlan } from './tile.plan.js';
+
+/**
+ * The pixel worker's task handler (piscina runs it in worker threads through pixel-worker.entry.mjs; pixel-pool.ts can
+ * also run it in-process). Everything here is CPU work on bytes already fetched: decompression, byte order, predictors,
+ * 16-bit and float samples, mask bits, resampling, stretching, colour maps and layering. JPEG and WebP tiles arrive
+ * already decoded by sharp (libvips threads) in the main thread.
+ */
+
+/** A fetched tile: the bytes as stored (decoded here), pixels sharp decoded (8-bit, interleaved), or null (sparse). */
+export type TilePayload = { stored: Uint8Array } | { pixels: Uint8Array } | null;
+
+/** Mask tiles as stored (1-bit, compressed), per plan tile, with the mask's compression. */
+export interface MaskPayload {
+  compression: number;
+  tiles: (Uint8Array | null)[];
+}
+
+export interface LayerJob {
+  plan: ReadPlan;
+  layout: StoredLayout;
+  tiles: TilePayload[];
+  masks: MaskPayload | null;
+  style: LayerStyle;
+}
+
+/** Layers drawn newest first, each under what is already on `canvas` (null: start transparent). */
+export interface ComposeTask {
+  type: 'compose';
+  canvas: Uint8Array | null;
+  layers: LayerJob[];
+}
+export interface ComposeResult {
+  canvas: Uint8Array;
+  /** per layer: whether it drew any pixel */
+  drawn: boolean[];
+  opaque: boolean;
+}
+
+/** The 2–98 % range of every band from the tiles of one (small) level. */
+export interface StretchTask {
+  type: 'stretch';
+  layout: StoredLayout;
+  tiles: { payload: TilePayload; mask: Uint8Array | null; width: number; height: number }[];
+  maskCompression: number | null;
+  alphaBand: number | null;
+  nodata: number | null;
+}
+export type StretchResult = [number, number][];
+
+export type PixelTask = ComposeTask | StretchTask;
+
+function samplesOf(p: Exclude<TilePayload, null>, layout: StoredLayout): Samples {
+  return 'pixels' in p ? p.pixels : decodeSamples(p.stored, layout);
+}
+
+const maskOf = (bytes: Uint8Array | null | undefined, compression: number, l: StoredLayout) =>
+  bytes ? decodeMask(bytes, { width: l.width, height: l.height, compression }) : null;
+
+function decodeLayer(job: LayerJob): DecodedLayer {
+  const { layout, masks } = job;
+  return {
+    plan: job.plan,
+    tileWidth: layout.width,
+    samplesPerPixel: layout.samplesPerPixel,
+    tiles: job.tiles.map((p) => (p ? samplesOf(p, layout) : null)),
+    masks: masks ? masks.tiles.map((m) => maskOf(m, masks.compression, layout)) : null,
+    style: job.style,
+  };
+}
+
+export function compose(task: ComposeTask): ComposeResult {
+  const canvas = task.canvas ?? newCanvas();
+  const drawn = task.layers.map((job) => drawUnder(canvas, decodeLayer(job)));
+  return { canvas, drawn, opaque: isOpaque(canvas) };
+}
+
+export function stretch(task: StretchTask): StretchResult {
+  const { layout } = task;
+  const tiles = task.tiles.flatMap((t) =>
+    t.payload
+      ? [
+          {
+            samples: samplesOf(t.payload, layout),
+            mask: task.maskCompression === null ? null : maskOf(t.mask, task.maskCompression, layout),
+            tileWidth: layout.width,
+            width: t.width,
+            height: t.height,
+          },
+        ]
+      : [],
+  );
+  return bandPercentiles(tiles, {
+    samplesPerPixel: layout.samplesPerPixel,
+    alphaBand: task.alphaBand,
+    nodata: task.nodata,
+  });
+}
+
+export default function runPixelTask(task: PixelTask): ComposeResult | StretchResult {
+  return task.type === 'compose' ? compose(task) : stretch(task);
+}

@@ -1,0 +1,177 @@
+import type { LayerStyle } from './render-style.js';
+import type { Samples } from './tiff-decode.js';
+import type { ReadPlan, Rect } from './tile.plan.js';
+import { TILE_SIZE } from './tile-matrix-set.js';
+
+/**
+ * The pixel work of a tile (pure; runs in the pixel worker): the source tiles a plan reads, styled and resampled into
+ * the 256 × 256 RGBA output, layered under what newer layers already drew (mosaics: newest on top, so an older item
+ * fills only pixels that are still transparent). Also the 2–98 % stretch of a source from its smallest overview.
+ * NaN samples are always "no data".
+ */
+
+/** One item's contribution to a tile: the plan and its source tiles, decoded. */
+export interface DecodedLayer {
+  plan: ReadPlan;
+  tileWidth: number;
+  samplesPerPixel: number;
+  /** per plan tile: its samples (tileWidth × tileHeight × samplesPerPixel), null for a sparse tile (no data) */
+  tiles: (Samples | null)[];
+  /** per plan tile: 1 byte per pixel, 0 = masked out; null without a mask (or the whole list when none) */
+  masks: (Uint8Array | null)[] | null;
+  style: LayerStyle;
+}
+
+export const newCanvas = (): Uint8Array => new Uint8Array(TILE_SIZE * TILE_SIZE * 4);
+
+/** Whether every pixel of `rect` (all of the tile by default) is already opaque. */
+export function isOpaque(
+  canvas: Uint8Array,
+  rect: Rect = { x: 0, y: 0, width: TILE_SIZE, height: TILE_SIZE },
+): boolean {
+  for (let v = rect.y; v < rect.y + rect.height; v++) {
+    for (let u = rect.x; u < rect.x + rect.width; u++) if (canvas[(v * TILE_SIZE + u) * 4 + 3] === 0) return false;
+  }
+  return true;
+}
+
+/** The displayed bands of the region the plan reads (level pixels), as floats, and which pixels hold data. */
+function gather(layer: DecodedLayer): { bands: Float32Array[]; valid: Uint8Array } {
+  const { plan, style, tileWidth: tw, samplesPerPixel: spp } = layer;
+  const { width: rw, height: rh } = plan.region;
+  const bands = style.bands.map(() => new Float32Array(rw * rh));
+  const valid = new Uint8Array(rw * rh);
+  const { nodata, alphaBand } = style;
+  const nb = style.bands.length;
+  plan.tiles.forEach((st, i) => {
+    const px = layer.tiles[i];
+    if (!px) return;
+    const mask = layer.masks?.[i] ?? null;
+    for (let y = 0; y < st.window.height; y++) {
+      const sy = st.window.y + y;
+      const oy = (st.at.y + y) * rw + st.at.x;
+      for (let x = 0; x < st.window.width; x++) {
+        const s = sy * tw + st.window.x + x;
+        const o = oy + x;
+        if (mask && mask[s] === 0) continue;
+        const p = s * spp;
+        if (alphaBand !== null && px[p + alphaBand] === 0) continue;
+        let data = false;
+        for (let b = 0; b < nb; b++) {
+          const v = px[p + style.bands[b]!]!;
+          bands[b]![o] = v;
+          if (!Number.isNaN(v) && v !== nodata) data = true;
+        }
+        if (data) valid[o] = 1;
+      }
+    }
+  });
+  return { bands, valid };
+}
+
+/**
+ * Draws `layer` under `canvas` (RGBA, modified in place): bilinear resampling where the nearest source pixel holds
+ * data (crisp image edges, no seams between neighbouring items), each colour averaging the valid neighbours, then the
+ * style's stretch and colour map. Returns whether any pixel was drawn.
+ */
+export function drawUnder(canvas: Uint8Array, layer: DecodedLayer): boolean {
+  const { plan, style } = layer;
+  const { bands, valid } = gather(layer);
+  const { width: rw, height: rh, x: rx, y: ry } = plan.region;
+  const [a, b, c, d, e, f] = plan.affine;
+  const nb = bands.length;
+  const k = style.scale.map(([lo, hi]) => 255 / (hi - lo));
+  const lo = style.scale.map(([l]) => l);
+  const lut = style.colormap;
+  const sums = new Float64Array(nb);
+  const bytes = new Uint8Array(nb);
+  let drawn = false;
+  const { x: u0, y: v0, width: tw, height: th } = plan.target;
+  for (let v = v0; v < v0 + th; v++) {
+    for (let u = u0; u < u0 + tw; u++) {
+      const o = (v * TILE_SIZE + u) * 4;
+      if (canvas[o + 3] !== 0) continue;
+      const X = a * (u + 0.5) + b * (v + 0.5) + c - rx;
+      const Y = d * (u + 0.5) + e * (v + 0.5) + f - ry;
+      const nx = Math.floor(X);
+      const ny = Math.floor(Y);
+      if (nx < 0 || ny < 0 || nx >= rw || ny >= rh || valid[ny * rw + nx] === 0) continue;
+      const x0 = Math.floor(X - 0.5);
+      const y0 = Math.floor(Y - 0.5);
+      const fx = X - 0.5 - x0;
+      const fy = Y - 0.5 - y0;
+      sums.fill(0);
+      let sw = 0;
+      for (let q = 0; q < 4; q++) {
+        const x = x0 + (q & 1);
+        const y = y0 + (q >> 1);
+        if (x < 0 || y < 0 || x >= rw || y >= rh) continue;
+        const p = y * rw + x;
+        if (valid[p] === 0) continue;
+        const w = (q & 1 ? fx : 1 - fx) * (q >> 1 ? fy : 1 - fy);
+        for (let i = 0; i < nb; i++) sums[i] = sums[i]! + w * bands[i]![p]!;
+        sw += w;
+      }
+      for (let i = 0; i < nb; i++) {
+        const s = Math.round((sums[i]! / sw - lo[i]!) * k[i]!);
+        bytes[i] = s < 0 ? 0 : s > 255 ? 255 : s;
+      }
+      if (lut) {
+        canvas[o] = lut[bytes[0]! * 3]!;
+        canvas[o + 1] = lut[bytes[0]! * 3 + 1]!;
+        canvas[o + 2] = lut[bytes[0]! * 3 + 2]!;
+      } else if (nb === 1) {
+        canvas[o] = canvas[o + 1] = canvas[o + 2] = bytes[0]!;
+      } else {
+        canvas[o] = bytes[0]!;
+        canvas[o + 1] = bytes[1]!;
+        canvas[o + 2] = bytes[2]!;
+      }
+      canvas[o + 3] = 255;
+      drawn = true;
+    }
+  }
+  return drawn;
+}
+
+/** One tile of a level, for the stretch: its samples, mask, and how much of it is image (edge tiles are padded). */
+export interface StretchTile {
+  samples: Samples;
+  mask: Uint8Array | null;
+  tileWidth: number;
+  width: number;
+  height: number;
+}
+
+/** The `lower` and `upper` quantiles (fractions, nearest rank) of the valid values of every band. */
+export function bandPercentiles(
+  tiles: readonly StretchTile[],
+  source: { samplesPerPixel: number; alphaBand: number | null; nodata: number | null },
+  lower = 0.02,
+  upper = 0.98,
+): [number, number][] {
+  const { samplesPerPixel: spp, alphaBand, nodata } = source;
+  const out: [number, number][] = [];
+  for (let band = 0; band < spp; band++) {
+    const values: number[] = [];
+    for (const t of tiles) {
+      for (let y = 0; y < t.height; y++) {
+        for (let x = 0; x < t.width; x++) {
+          const s = y * t.tileWidth + x;
+          if (t.mask && t.mask[s] === 0) continue;
+          if (alphaBand !== null && t.samples[s * spp + alphaBand] === 0) continue;
+          const v = t.samples[s * spp + band]!;
+          if (!Number.isNaN(v) && v !== nodata) values.push(v);
+        }
+      }
+    }
+    if (!values.length) {
+      out.push([0, 1]);
+      continue;
+    }
+    const sorted = Float64Array.from(values).sort();
+    const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))]!;
+    out.push([at(lower), at(upper)]);
+  }
+  return out;
+}
