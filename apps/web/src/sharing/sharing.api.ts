@@ -9,6 +9,7 @@ import type {
   SharingAgreementText,
 } from '@geoshare/shared';
 import { api } from '../api/client';
+import type { TileJson } from '../catalogue/catalogue.api';
 
 /** How statistics are grouped: department (org name), collection id, `collection/item`, or month `YYYY-MM`. */
 export type UsageGroupBy = 'org' | 'collection' | 'item' | 'month';
@@ -25,7 +26,10 @@ export interface UsageQuery {
 
 /** One row of GET /api/usage/stats: the totals of one group and one kind of use. */
 export interface UsageRow {
+  /** identifies the group: org name, collection id, `collection/item`, `YYYY-MM` */
   key: string;
+  /** names it for people: org name, collection title, item title, 「2026年11月」 */
+  label: string;
   kind: UsageKind;
   count: number;
   /** bytes served */
@@ -53,6 +57,10 @@ export const sharingApi = {
   /** a signed, expiring link; 428 without the agreement, refused past the daily quota */
   createDownload: (body: CreateDownloadBody) => api.post<DownloadLink>('/api/downloads', body),
   quota: (signal?: AbortSignal) => api.get<DownloadQuota>('/api/me/downloads/quota', undefined, signal),
+
+  /** 浏览整个数据集: TileJSON of the collection's mosaic in Web Mercator (428 without the agreement) */
+  collectionMosaic: (collectionId: string) =>
+    api.get<TileJson>(`/api/mosaics/${encodeURIComponent(collectionId)}/WebMercatorQuad/tilejson.json`),
 
   usage: (query: UsageQuery, signal?: AbortSignal) =>
     api.get<{ items: UsageRow[] }>('/api/usage/stats', { ...query }, signal).then((r) => r.items),

@@ -1,4 +1,5 @@
 import { Flex, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { bucketsOf } from '../catalogue.api';
 import type { StacAggregation } from '../stac';
 
@@ -6,16 +7,26 @@ interface AggregationStripProps {
   aggregations: StacAggregation[] | undefined;
   collectionTitle: (id: string) => string;
   districtName: (code: string) => string;
+  /** shown after each collection's count (浏览整个数据集) */
+  collectionAction?: (id: string) => ReactNode;
 }
 
 /** Counts of the current search: in all (exact, unlike the capped numberMatched), per collection, per district. */
-export function AggregationStrip({ aggregations, collectionTitle, districtName }: AggregationStripProps) {
-  const rows = [
+export function AggregationStrip(props: AggregationStripProps) {
+  const { aggregations, collectionTitle, districtName, collectionAction } = props;
+  const rows: {
+    key: string;
+    label: string;
+    buckets: { key: string; frequency: number }[];
+    name: (key: string) => string;
+    action?: (key: string) => ReactNode;
+  }[] = [
     {
       key: 'collection',
       label: '数据集',
       buckets: bucketsOf(aggregations, 'collection_frequency'),
       name: collectionTitle,
+      action: collectionAction,
     },
     {
       key: 'district',
@@ -35,9 +46,12 @@ export function AggregationStrip({ aggregations, collectionTitle, districtName }
             <Typography.Text type="secondary">—</Typography.Text>
           ) : (
             row.buckets.map((b) => (
-              <Tag key={b.key} variant="filled">
-                {row.name(b.key)} {b.frequency}
-              </Tag>
+              <Flex key={b.key} align="center">
+                <Tag variant="filled">
+                  {row.name(b.key)} {b.frequency}
+                </Tag>
+                {row.action?.(b.key)}
+              </Flex>
             ))
           )}
         </Flex>

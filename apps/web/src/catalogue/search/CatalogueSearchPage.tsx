@@ -20,6 +20,7 @@ import { itemKey, type StacItem } from '../stac';
 import { useImageryLayers } from '../useImageryLayers';
 import { useStacSearch } from '../useStacSearch';
 import { AggregationStrip } from './AggregationStrip';
+import { BrowseCollectionButton } from './BrowseCollectionButton';
 import { FilterForm } from './FilterForm';
 import { ItemDrawer } from './ItemDrawer';
 import { LayerPanel } from './LayerPanel';
@@ -149,7 +150,14 @@ export function CatalogueSearchPage({ publicMode = false }: { publicMode?: boole
           publicMode={publicMode}
           onChange={(patch) => setFilters((f) => ({ ...f, ...patch }))}
         />
-        <AggregationStrip aggregations={aggregations} collectionTitle={collectionTitle} districtName={districtName} />
+        <AggregationStrip
+          aggregations={aggregations}
+          collectionTitle={collectionTitle}
+          districtName={districtName}
+          collectionAction={(id) => (
+            <BrowseCollectionButton collectionId={id} title={collectionTitle(id)} imagery={imagery} />
+          )}
+        />
         <SearchPager search={search} testId="catalogue-matched" />
         <ResultList
           items={items}

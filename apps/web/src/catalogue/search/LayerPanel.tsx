@@ -1,11 +1,8 @@
 import { CloseOutlined, EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
 import { Button, Flex, Select, Slider, Switch, Typography } from 'antd';
-import dayjs from 'dayjs';
 import type { SwipeChoice } from '../../sharing/swipe/swipe-pair';
 import type { Swipe } from '../../sharing/swipe/useSwipe';
-import type { ImageryLayer, ImageryLayers } from '../useImageryLayers';
-
-const dateOf = (layer: ImageryLayer) => dayjs(layer.datetime).format('YYYY-MM-DD');
+import { type ImageryLayer, type ImageryLayers, layerDate } from '../useImageryLayers';
 
 /** 卷帘对比 on/off and, while on, the layers of its left and right sides (a layer is on one side only). */
 function SwipeControls({ layers, swipe }: { layers: ImageryLayer[]; swipe: Swipe }) {
@@ -19,7 +16,7 @@ function SwipeControls({ layers, swipe }: { layers: ImageryLayer[]; swipe: Swipe
         onChange={(layerKey: string) => swipe.choose(key, layerKey)}
         options={layers.toReversed().map((l) => ({
           value: l.key,
-          label: `${l.title} · ${dateOf(l)}`,
+          label: `${l.title} · ${layerDate(l)}`,
           disabled: l.key === other,
         }))}
         data-testid={`swipe-${key}-select`}
@@ -64,7 +61,7 @@ export function LayerPanel({ imagery, swipe }: { imagery: ImageryLayers; swipe: 
             <Typography.Text ellipsis={{ tooltip: layer.title }} className="layer-title">
               {layer.title}
             </Typography.Text>
-            <Typography.Text type="secondary">{dateOf(layer)}</Typography.Text>
+            <Typography.Text type="secondary">{layerDate(layer)}</Typography.Text>
             <Button
               size="small"
               type="text"

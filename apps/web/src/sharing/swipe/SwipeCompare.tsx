@@ -1,9 +1,8 @@
 import { ColumnWidthOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { Map as MapLibreMap } from 'maplibre-gl';
 import { type KeyboardEvent, type PointerEvent, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { recoverRefusedImagery, showImagery } from '../../catalogue/search/imagery-map';
-import type { ImageryLayer } from '../../catalogue/useImageryLayers';
+import { layerDate } from '../../catalogue/useImageryLayers';
 import { BASE_STYLE } from '../../map/map-style';
 import type { SharingAgreement } from '../agreement/useSharingAgreement';
 import type { SwipePair } from './swipe-pair';
@@ -12,7 +11,6 @@ import type { SwipePair } from './swipe-pair';
 const KEY_STEP = 0.02;
 
 const clamp = (f: number) => Math.min(1, Math.max(0, f));
-const dateOf = (layer: ImageryLayer) => dayjs(layer.datetime).format('YYYY-MM-DD');
 
 interface SwipeCompareProps {
   /** the page's map: it shows the left layer and takes every gesture */
@@ -130,10 +128,10 @@ export function SwipeCompare({ map, pair, position, onPosition, agreement }: Swi
           <ColumnWidthOutlined />
         </span>
         <span className="swipe-label swipe-label-left" data-testid="swipe-left-label">
-          {pair.left.title} · {dateOf(pair.left)}
+          {pair.left.title} · {layerDate(pair.left)}
         </span>
         <span className="swipe-label swipe-label-right" data-testid="swipe-right-label">
-          {pair.right.title} · {dateOf(pair.right)}
+          {pair.right.title} · {layerDate(pair.right)}
         </span>
       </div>
     </>

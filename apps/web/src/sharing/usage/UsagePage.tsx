@@ -5,12 +5,11 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useMemo, useState } from 'react';
 import { useApiData } from '../../api/useApiData';
 import { useNotifyError } from '../../api/useNotifyError';
-import { loadCollections } from '../../catalogue/catalogue.api';
 import { saveDownload } from '../../common/download';
 import { formatBytes, formatNumber, isoDate } from '../../common/format';
 import { PageContainer } from '../../layout/PageContainer';
 import { sharingApi, USAGE_XLSX_PATH, type UsageGroupBy, type UsageQuery, type UsageRow } from '../sharing.api';
-import { barShare, totalsByKind, USAGE_KINDS } from './usage-stats';
+import { barShare, chinaToday, totalsByKind, USAGE_KINDS } from './usage-stats';
 
 const GROUPS: { value: UsageGroupBy; label: string }[] = [
   { value: 'org', label: '单位' },
@@ -21,8 +20,11 @@ const GROUPS: { value: UsageGroupBy; label: string }[] = [
 
 const KIND_OF = Object.fromEntries(USAGE_KINDS.map((k) => [k.kind, k]));
 
-/** This month so far: the default period. */
-const thisMonth = (): [Dayjs, Dayjs] => [dayjs().startOf('month'), dayjs()];
+/** This month (China time, as usage is counted): the default period. */
+function thisMonth(): [Dayjs, Dayjs] {
+  const today = dayjs(chinaToday(new Date()));
+  return [today.startOf('month'), today.endOf('month')];
+}
 
 /**
  * 使用统计 (MNR-16, BX-21): online use recorded automatically — map tiles, downloads, API calls — over a period, by
@@ -38,21 +40,7 @@ export function UsagePage() {
   const { data: rows = [], loading } = useApiData(
     useCallback((signal: AbortSignal) => sharingApi.usage(query, signal), [query]),
   );
-  const { data: collections } = useApiData(loadCollections);
   const totals = useMemo(() => totalsByKind(rows), [rows]);
-
-  const collectionTitle = (id: string) => collections?.find((c) => c.id === id)?.title ?? id;
-  /** A group's name: collection keys are ids, item keys `collection/item`. */
-  const nameOf = (key: string) => {
-    if (groupBy === 'collection') return collectionTitle(key);
-    if (groupBy !== 'item') return key;
-    const slash = key.indexOf('/');
-    return (
-      <>
-        {collectionTitle(key.slice(0, slash))} / <span className="mono">{key.slice(slash + 1)}</span>
-      </>
-    );
-  };
 
   const exportXlsx = () => {
     setExporting(true);
@@ -64,8 +52,19 @@ export function UsagePage() {
   const columns: TableColumnsType<UsageRow> = [
     {
       title: GROUPS.find((g) => g.value === groupBy)?.label,
-      dataIndex: 'key',
-      render: (key: string) => nameOf(key),
+      dataIndex: 'label',
+      // Items are told apart by their id as well (titles may repeat).
+      render: (label: string, row) =>
+        groupBy === 'item' && row.key !== label ? (
+          <Flex vertical>
+            <span>{label}</span>
+            <Typography.Text type="secondary" className="mono">
+              {row.key}
+            </Typography.Text>
+          </Flex>
+        ) : (
+          label
+        ),
     },
     {
       title: '类型',

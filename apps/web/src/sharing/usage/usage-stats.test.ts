@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import type { UsageRow } from '../sharing.api';
-import { barShare, totalsByKind } from './usage-stats';
+import { barShare, chinaToday, totalsByKind } from './usage-stats';
 
 const rows: UsageRow[] = [
-  { key: '规划局', kind: 'tile', count: 400, bytes: 4000, users: 3 },
-  { key: '规划局', kind: 'download', count: 2, bytes: 900, users: 1 },
-  { key: '水务局', kind: 'tile', count: 100, bytes: 1000, users: 1 },
-  { key: '水务局', kind: 'download', count: 4, bytes: 100, users: 2 },
+  { key: '规划局', label: '规划局', kind: 'tile', count: 400, bytes: 4000, users: 3 },
+  { key: '规划局', label: '规划局', kind: 'download', count: 2, bytes: 900, users: 1 },
+  { key: '水务局', label: '水务局', kind: 'tile', count: 100, bytes: 1000, users: 1 },
+  { key: '水务局', label: '水务局', kind: 'download', count: 4, bytes: 100, users: 2 },
 ];
 
 describe('usage statistics (MNR-16)', () => {
@@ -22,6 +22,11 @@ describe('usage statistics (MNR-16)', () => {
     expect(barShare(rows[0]!, rows)).toBe(1);
     expect(barShare(rows[2]!, rows)).toBe(0.25);
     expect(barShare(rows[1]!, rows)).toBe(0.5);
-    expect(barShare({ key: 'x', kind: 'api', count: 0, bytes: 0, users: 0 }, rows)).toBe(0);
+    expect(barShare({ key: 'x', label: 'x', kind: 'api', count: 0, bytes: 0, users: 0 }, rows)).toBe(0);
+  });
+
+  test('the day is China time: 21:00 UTC is already the next day', () => {
+    expect(chinaToday(new Date('2026-11-23T21:00:00Z'))).toBe('2026-11-24');
+    expect(chinaToday(new Date('2026-11-30T15:59:59Z'))).toBe('2026-11-30');
   });
 });
