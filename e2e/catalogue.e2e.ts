@@ -125,6 +125,9 @@ describe.skipIf(!existsSync(IMAGERY))(
         { timeout: 20_000 },
       );
       await page.getByTestId('item-view-online').click();
+      // MNR-16: the first online use of the collection asks for the online agreement.
+      await page.getByTestId('agreement-accept').check();
+      await page.getByTestId('agreement-sign').click();
       expect((await tile).headers()['content-type']).toContain('image/png');
       await expect.poll(() => page.getByTestId('layer-panel').textContent()).toContain('cogeo');
       await snapshot(page, 'catalogue-view-online');

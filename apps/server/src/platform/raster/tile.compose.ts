@@ -75,6 +75,7 @@ function gather(layer: DecodedLayer): { bands: Float32Array[]; valid: Uint8Array
  * style's stretch and colour map. Returns whether any pixel was drawn.
  */
 export function drawUnder(canvas: Uint8Array, layer: DecodedLayer): boolean {
+  if (isPlain8Bit(layer)) return drawUnder8(canvas, layer);
   const { plan, style } = layer;
   const { bands, valid } = gather(layer);
   const { width: rw, height: rh, x: rx, y: ry } = plan.region;
@@ -133,6 +134,133 @@ export function drawUnder(canvas: Uint8Array, layer: DecodedLayer): boolean {
   }
   return drawn;
 }
+
+/**
+ * The 8-bit path: unsigned 8-bit samples shown as stored (scale 0–255 on every band: the default for 8-bit RGB(A),
+ * grey and colour-mapped sources), one or three bands. Same pixels as the generic path — the same neighbours, weights
+ * (float64) and rounding; with scale 0–255 its `(mean − 0) × 1` is the mean itself — without the float planes: the
+ * region is gathered once as interleaved bytes (R, G, B, valid) and read straight into the canvas.
+ */
+function isPlain8Bit({ style, tiles }: DecodedLayer): boolean {
+  return (
+    (style.bands.length === 1 || style.bands.length === 3) &&
+    style.scale.every(([lo, hi]) => lo === 0 && hi === 255) &&
+    tiles.every((t) => t === null || t instanceof Uint8Array)
+  );
+}
+
+/** The region as 4 bytes per level pixel: the displayed bands (grey repeated), then 1 where the pixel holds data. */
+function gather8(layer: DecodedLayer): Uint8Array {
+  const { plan, style, tileWidth: tw, samplesPerPixel: spp } = layer;
+  const rw = plan.region.width;
+  const region = new Uint8Array(rw * plan.region.height * 4);
+  const { nodata, alphaBand } = style;
+  const b0 = style.bands[0]!;
+  const b1 = style.bands[1] ?? b0;
+  const b2 = style.bands[2] ?? b0;
+  plan.tiles.forEach((st, i) => {
+    const px = layer.tiles[i] as Uint8Array | null;
+    if (!px) return;
+    const mask = layer.masks?.[i] ?? null;
+    for (let y = 0; y < st.window.height; y++) {
+      const sy = st.window.y + y;
+      const oy = (st.at.y + y) * rw + st.at.x;
+      for (let x = 0; x < st.window.width; x++) {
+        const s = sy * tw + st.window.x + x;
+        if (mask && mask[s] === 0) continue;
+        const p = s * spp;
+        if (alphaBand !== null && px[p + alphaBand] === 0) continue;
+        const r = px[p + b0]!;
+        const g = px[p + b1]!;
+        const b = px[p + b2]!;
+        // a pixel holds data unless every displayed band is nodata (8-bit samples are never NaN)
+        if (r === nodata && g === nodata && b === nodata) continue;
+        const o = (oy + x) * 4;
+        region[o] = r;
+        region[o + 1] = g;
+        region[o + 2] = b;
+        region[o + 3] = 1;
+      }
+    }
+  });
+  return region;
+}
+
+function drawUnder8(canvas: Uint8Array, layer: DecodedLayer): boolean {
+  const { plan, style } = layer;
+  const region = gather8(layer);
+  const lut = style.colormap;
+  const { width: rw, height: rh, x: rx, y: ry } = plan.region;
+  const [a, b, c, d, e, f] = plan.affine;
+  const { x: u0, y: v0, width: tw, height: th } = plan.target;
+  // An integer translation at scale 1 (a tile on the source's own grid): every weight but the nearest pixel's is 0.
+  const dx = c - rx;
+  const dy = f - ry;
+  const copy = a === 1 && b === 0 && d === 0 && e === 1 && Number.isInteger(dx) && Number.isInteger(dy);
+  const put = (o: number, r: number, g: number, bl: number) => {
+    if (lut) {
+      canvas[o] = lut[r * 3]!;
+      canvas[o + 1] = lut[r * 3 + 1]!;
+      canvas[o + 2] = lut[r * 3 + 2]!;
+    } else {
+      canvas[o] = r;
+      canvas[o + 1] = g;
+      canvas[o + 2] = bl;
+    }
+    canvas[o + 3] = 255;
+  };
+  let drawn = false;
+  for (let v = v0; v < v0 + th; v++) {
+    for (let u = u0; u < u0 + tw; u++) {
+      const o = (v * TILE_SIZE + u) * 4;
+      if (canvas[o + 3] !== 0) continue;
+      if (copy) {
+        const x = u + dx;
+        const y = v + dy;
+        if (x < 0 || y < 0 || x >= rw || y >= rh) continue;
+        const p = (y * rw + x) * 4;
+        if (region[p + 3] === 0) continue;
+        put(o, region[p]!, region[p + 1]!, region[p + 2]!);
+        drawn = true;
+        continue;
+      }
+      const X = a * (u + 0.5) + b * (v + 0.5) + c - rx;
+      const Y = d * (u + 0.5) + e * (v + 0.5) + f - ry;
+      const nx = Math.floor(X);
+      const ny = Math.floor(Y);
+      if (nx < 0 || ny < 0 || nx >= rw || ny >= rh || region[(ny * rw + nx) * 4 + 3] === 0) continue;
+      const x0 = Math.floor(X - 0.5);
+      const y0 = Math.floor(Y - 0.5);
+      const fx = X - 0.5 - x0;
+      const fy = Y - 0.5 - y0;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let sw = 0;
+      // the generic path's neighbour order and float64 sums, so both round alike
+      for (let q = 0; q < 4; q++) {
+        const x = x0 + (q & 1);
+        const y = y0 + (q >> 1);
+        if (x < 0 || y < 0 || x >= rw || y >= rh) continue;
+        const p = (y * rw + x) * 4;
+        if (region[p + 3] === 0) continue;
+        const w = (q & 1 ? fx : 1 - fx) * (q >> 1 ? fy : 1 - fy);
+        s0 += w * region[p]!;
+        s1 += w * region[p + 1]!;
+        s2 += w * region[p + 2]!;
+        sw += w;
+      }
+      put(o, byte(s0 / sw), byte(s1 / sw), byte(s2 / sw));
+      drawn = true;
+    }
+  }
+  return drawn;
+}
+
+const byte = (x: number): number => {
+  const s = Math.round(x);
+  return s < 0 ? 0 : s > 255 ? 255 : s;
+};
 
 /** One tile of a level, for the stretch: its samples, mask, and how much of it is image (edge tiles are padded). */
 export interface StretchTile {
