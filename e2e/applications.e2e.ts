@@ -1,7 +1,7 @@
 import { checkIdNumber } from '@geoshare/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchBrowser, login, pickOption, snapshot } from './browser.js';
+import { fill, launchBrowser, pageAs, pickOption, snapshot } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -17,19 +17,7 @@ function idNumber(body: string): string {
 const HANDLER_ID = idNumber('21050219850301123');
 const STRANGER_ID = idNumber('21050219900715456');
 
-const fill = (page: Page, testId: string, value: string) =>
-  page
-    .locator(
-      `input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input, [data-testid="${testId}"] textarea`,
-    )
-    .first()
-    .fill(value);
-
-async function newPage(username: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  await login(page, baseUrl, username, 'Demo@2026');
-  return page;
-}
+const newPage = (username: string): Promise<Page> => pageAs(browser, baseUrl, username);
 
 /** Finds an entry by free text in 目录检索 (the given one, else the first hit), puts it in the basket; returns its id. */
 async function addToBasket(page: Page, q: string, id?: string): Promise<string> {

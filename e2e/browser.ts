@@ -26,6 +26,23 @@ export async function login(page: Page, baseUrl: string, username: string, passw
   await page.getByTestId('user-bar').waitFor();
 }
 
+/** Fills an input or text area whose test id sits on the element itself or on its antd wrapper. */
+export function fill(page: Page, testId: string, value: string): Promise<void> {
+  return page
+    .locator(
+      `input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input, [data-testid="${testId}"] textarea`,
+    )
+    .first()
+    .fill(value);
+}
+
+/** A desktop-sized zh-CN page, logged in as `username` with the demo password. */
+export async function pageAs(browser: Browser, baseUrl: string, username: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  await login(page, baseUrl, username, 'Demo@2026');
+  return page;
+}
+
 /**
  * Picks an option of an Ant Design Select by its visible text (multiple-mode selects are closed afterwards).
  * With `search`, the text is typed first: long option lists are virtual and render only what is in view.

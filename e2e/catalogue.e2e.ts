@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchBrowser, login, pickOption, snapshot } from './browser.js';
+import { fill, launchBrowser, login, pickOption, snapshot } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const IMAGERY = resolve('../shared/data/imagery');
@@ -12,13 +12,6 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => browser?.close());
-
-/** Fills an input whose test id sits on the input itself or on its antd wrapper. */
-const fill = (page: Page, testId: string, value: string) =>
-  page
-    .locator(`input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input`)
-    .first()
-    .fill(value);
 
 async function ingest(page: Page, secrecy: string, files: string[], summary: string) {
   await page.goto(`${baseUrl}/catalogue/ingest`);

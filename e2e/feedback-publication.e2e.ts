@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchBrowser, login, pickOption, snapshot } from './browser.js';
+import { fill, launchBrowser, pageAs, pickOption, snapshot } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -9,19 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const fill = (page: Page, testId: string, value: string) =>
-  page
-    .locator(
-      `input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input, [data-testid="${testId}"] textarea`,
-    )
-    .first()
-    .fill(value);
-
-async function newPage(username: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  await login(page, baseUrl, username, 'Demo@2026');
-  return page;
-}
+const newPage = (username: string): Promise<Page> => pageAs(browser, baseUrl, username);
 
 /** A PNG signature and a few bytes: the server recognises attachments by their content. */
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('e2e map')]);

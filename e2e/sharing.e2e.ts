@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchBrowser, login, snapshot } from './browser.js';
+import { fill, launchBrowser, login, snapshot } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -8,9 +8,6 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => browser?.close());
-
-const fill = (page: Page, testId: string, value: string) =>
-  page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first().fill(value);
 
 /** Searches 目录检索 and opens the `n`-th hit's drawer; returns its item id. */
 async function openHit(page: Page, q: string, n: number): Promise<string> {

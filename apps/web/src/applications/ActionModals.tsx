@@ -6,11 +6,12 @@ import {
   checkIdNumber,
   maskIdNumber,
 } from '@geoshare/shared';
-import { Alert, App, Form, Input, InputNumber, Select } from 'antd';
+import { Alert, Form, Input, InputNumber, Select } from 'antd';
 import { FormModal } from '../common/FormModal';
 import { upperCase } from '../common/format';
 import { optionsOf } from '../common/options';
 import { useServerFieldErrors } from '../common/useServerFieldErrors';
+import { useSucceeded } from '../common/useSucceeded';
 import { applicationsApi } from './applications.api';
 import { idNumberRule } from './id-number-rule';
 
@@ -24,12 +25,10 @@ interface ActionModalProps {
 /** 撤回 (draft or in review), with an optional reason kept in the history. */
 export function WithdrawModal({ open, application, onClose, onDone }: ActionModalProps) {
   const [form] = Form.useForm<{ reason?: string }>();
-  const { message } = App.useApp();
+  const succeeded = useSucceeded(onDone, onClose);
   const submit = async (v: { reason?: string }) => {
     await applicationsApi.withdraw(application.id, v.reason?.trim() || undefined);
-    message.success('申请已撤回');
-    onDone();
-    onClose();
+    succeeded('申请已撤回');
   };
   return (
     <FormModal
@@ -60,16 +59,14 @@ const MEDIUM_OPTIONS = optionsOf(COPY_MEDIA, COPY_MEDIUM_LABELS);
 /** 通知领取 (BX-22 step 3): the prepared volume in GB, the copy medium, and where and when to pick it up. */
 export function ReadyModal({ open, application, onClose, onDone }: ActionModalProps) {
   const [form] = Form.useForm<ReadyValues>();
-  const { message } = App.useApp();
+  const succeeded = useSucceeded(onDone, onClose);
   const submit = async (v: ReadyValues) => {
     await applicationsApi.notifyPickup(application.id, {
       sizeGb: v.sizeGb,
       medium: v.medium,
       pickupNote: v.pickupNote.trim(),
     });
-    message.success('已通知申请单位领取');
-    onDone();
-    onClose();
+    succeeded('已通知申请单位领取');
   };
   return (
     <FormModal<ReadyValues>
@@ -130,7 +127,7 @@ const HANDOVER_FIELD_OF_CODE = {
  */
 export function HandoverModal({ open, application, onClose, onDone }: ActionModalProps) {
   const [form] = Form.useForm<HandoverValues>();
-  const { message } = App.useApp();
+  const succeeded = useSucceeded(onDone, onClose);
   const fieldErrors = useServerFieldErrors<keyof HandoverValues>(HANDOVER_FIELD_OF_CODE);
   const idNumber = Form.useWatch('receiverIdNumber', form);
   const check = idNumber ? checkIdNumber(idNumber) : null;
@@ -144,9 +141,7 @@ export function HandoverModal({ open, application, onClose, onDone }: ActionModa
       ...(v.introductionLetter?.trim() ? { introductionLetter: v.introductionLetter.trim() } : {}),
       ...(v.remarks?.trim() ? { remarks: v.remarks.trim() } : {}),
     });
-    message.success(`已移交，移交单编号 ${handoverNumber}`);
-    onDone();
-    onClose();
+    succeeded(`已移交，移交单编号 ${handoverNumber}`);
   };
 
   return (

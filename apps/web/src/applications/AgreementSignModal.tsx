@@ -1,5 +1,6 @@
-import { App, Form, Input, Typography } from 'antd';
+import { Form, Input, Typography } from 'antd';
 import { FormModal } from '../common/FormModal';
+import { useSucceeded } from '../common/useSucceeded';
 import { applicationsApi } from './applications.api';
 
 /**
@@ -36,13 +37,11 @@ interface AgreementSignModalProps {
 /** 签订保密协议: the unit's representative signs 附件4 for three years; the provider seals the issued PDF (ZS-14). */
 export function AgreementSignModal({ open, orgName, renewal, onClose, onSigned }: AgreementSignModalProps) {
   const [form] = Form.useForm<AgreementValues>();
-  const { message } = App.useApp();
+  const succeeded = useSucceeded(onSigned, onClose);
 
   const submit = async (v: AgreementValues) => {
     await applicationsApi.signAgreement(v.userRepresentative.trim());
-    message.success('保密协议已签订');
-    onSigned();
-    onClose();
+    succeeded('保密协议已签订');
   };
 
   return (

@@ -1,7 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { type ApplicationInput, COPY_MEDIA, COPY_MEDIUM_LABELS, type CopyMedium } from '@geoshare/shared';
-import { Alert, App, Button, Card, Col, Empty, Flex, Form, Input, Row, Select } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Card, Col, Empty, Flex, Form, type FormListFieldData, Input, Row, Select } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../api/client';
 import { useNotifyError } from '../api/useNotifyError';
@@ -66,78 +66,104 @@ function toInput(v: ApplicationValues, items: ApplicationInput['items']): Applic
   };
 }
 
-/** 应用项目及申请数据情况 (附件2): one row per project or task. */
-function ProjectRows() {
+/** A required text field of the form: its name, label and limit (the contract's), hint and test id. */
+interface TextField {
+  field: string;
+  label: string;
+  max: number;
+  placeholder?: string;
+  testId: string;
+}
+
+/** 申请函 (附件1) fields, with their column span (of 24); 用途 is a text area below them. */
+const LETTER_FIELDS: (TextField & { span: number })[] = [
+  { field: 'regionName', label: '地域范围', max: 100, placeholder: '如 示范市中心城区', testId: 'app-region', span: 8 },
+  {
+    field: 'areaDescription',
+    label: '申请范围',
+    max: 300,
+    placeholder: '如 中心城区约 120 平方千米',
+    testId: 'app-area',
+    span: 16,
+  },
+  { field: 'precision', label: '精度', max: 100, placeholder: '如 优于 0.5 米', testId: 'app-precision', span: 8 },
+  {
+    field: 'imagingTime',
+    label: '成像时间',
+    max: 100,
+    placeholder: '如 2026 年 1–6 月',
+    testId: 'app-imaging-time',
+    span: 8,
+  },
+  {
+    field: 'dataType',
+    label: '数据类型',
+    max: 100,
+    placeholder: '如 数字正射影像（DOM）',
+    testId: 'app-data-type',
+    span: 8,
+  },
+];
+
+/** 应用项目及申请数据情况 (附件2) columns, with their flex share; row `i` has test ids `${testId}-${i}`. */
+const PROJECT_FIELDS: (TextField & { flex: string })[] = [
+  { field: 'name', label: '项目或任务名称', max: 200, testId: 'app-project-name', flex: '3' },
+  { field: 'dataType', label: '数据类型', max: 100, placeholder: '如 DOM', testId: 'app-project-data-type', flex: '2' },
+  {
+    field: 'resolution',
+    label: '分辨率',
+    max: 50,
+    placeholder: '如 0.5 米',
+    testId: 'app-project-resolution',
+    flex: '1',
+  },
+  {
+    field: 'imagingTime',
+    label: '成像时间',
+    max: 100,
+    placeholder: '如 2026 年',
+    testId: 'app-project-imaging-time',
+    flex: '2',
+  },
+  { field: 'coverage', label: '覆盖范围', max: 200, testId: 'app-project-coverage', flex: '3' },
+];
+
+interface RowListProps {
+  name: 'projects' | 'handlers';
+  /** the contract's maximum number of rows */
+  max: number;
+  /** the values of an added row */
+  empty: object;
+  /** what a row is, for its add and remove buttons */
+  noun: string;
+  addTestId: string;
+  /** the columns of row `i`; labels go on the first row only */
+  columns: (f: FormListFieldData, i: number) => ReactNode;
+}
+
+/** A table-like list of form rows: at least one, each removable, added up to `max`. */
+function RowList({ name, max, empty, noun, addTestId, columns }: RowListProps) {
   return (
-    <Form.List name="projects">
+    <Form.List name={name}>
       {(fields, { add, remove }) => (
         <>
           {fields.map((f, i) => (
             <Row key={f.key} gutter={8} align="top" wrap={false}>
-              <Col flex="3">
-                <Form.Item
-                  name={[f.name, 'name']}
-                  label={i === 0 ? '项目或任务名称' : undefined}
-                  rules={text('项目或任务名称', 200)}
-                >
-                  <Input data-testid={`app-project-name-${i}`} />
-                </Form.Item>
-              </Col>
-              <Col flex="2">
-                <Form.Item
-                  name={[f.name, 'dataType']}
-                  label={i === 0 ? '数据类型' : undefined}
-                  rules={text('数据类型', 100)}
-                >
-                  <Input placeholder="如 DOM" data-testid={`app-project-data-type-${i}`} />
-                </Form.Item>
-              </Col>
-              <Col flex="1">
-                <Form.Item
-                  name={[f.name, 'resolution']}
-                  label={i === 0 ? '分辨率' : undefined}
-                  rules={text('分辨率', 50)}
-                >
-                  <Input placeholder="如 0.5 米" data-testid={`app-project-resolution-${i}`} />
-                </Form.Item>
-              </Col>
-              <Col flex="2">
-                <Form.Item
-                  name={[f.name, 'imagingTime']}
-                  label={i === 0 ? '成像时间' : undefined}
-                  rules={text('成像时间', 100)}
-                >
-                  <Input placeholder="如 2026 年" data-testid={`app-project-imaging-time-${i}`} />
-                </Form.Item>
-              </Col>
-              <Col flex="3">
-                <Form.Item
-                  name={[f.name, 'coverage']}
-                  label={i === 0 ? '覆盖范围' : undefined}
-                  rules={text('覆盖范围', 200)}
-                >
-                  <Input data-testid={`app-project-coverage-${i}`} />
-                </Form.Item>
-              </Col>
+              {columns(f, i)}
               <Col flex="none" className={i === 0 ? 'form-row-remove-first' : undefined}>
                 <Button
                   type="text"
                   icon={<MinusCircleOutlined />}
                   disabled={fields.length === 1}
                   onClick={() => remove(f.name)}
-                  aria-label="删除项目"
+                  aria-label={`删除${noun}`}
                 />
               </Col>
             </Row>
           ))}
-          {fields.length < 20 && (
-            <Button
-              type="dashed"
-              icon={<PlusOutlined />}
-              onClick={() => add(EMPTY_PROJECT)}
-              data-testid="app-project-add"
-            >
-              添加项目
+          {fields.length < max && (
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add(empty)} data-testid={addTestId}>
+              添加{noun}
             </Button>
           )}
         </>
@@ -146,60 +172,64 @@ function ProjectRows() {
   );
 }
 
+/** 应用项目及申请数据情况 (附件2): one row per project or task. */
+function ProjectRows() {
+  return (
+    <RowList
+      name="projects"
+      max={20}
+      empty={EMPTY_PROJECT}
+      noun="项目"
+      addTestId="app-project-add"
+      columns={(f, i) =>
+        PROJECT_FIELDS.map((c) => (
+          <Col key={c.field} flex={c.flex}>
+            <Form.Item name={[f.name, c.field]} label={i === 0 ? c.label : undefined} rules={text(c.label, c.max)}>
+              <Input placeholder={c.placeholder} data-testid={`${c.testId}-${i}`} />
+            </Form.Item>
+          </Col>
+        ))
+      }
+    />
+  );
+}
+
 /** 经办人信息 (附件2): the people who may pick the data up (BX-F3/F5 check their ID number at hand-over). */
 function HandlerRows() {
   return (
-    <Form.List name="handlers">
-      {(fields, { add, remove }) => (
+    <RowList
+      name="handlers"
+      max={5}
+      empty={EMPTY_HANDLER}
+      noun="经办人"
+      addTestId="app-handler-add"
+      columns={(f, i) => (
         <>
-          {fields.map((f, i) => (
-            <Row key={f.key} gutter={8} align="top" wrap={false}>
-              <Col flex="2">
-                <Form.Item name={[f.name, 'name']} label={i === 0 ? '姓名' : undefined} rules={text('姓名', 50)}>
-                  <Input data-testid={`app-handler-name-${i}`} />
-                </Form.Item>
-              </Col>
-              <Col flex="3">
-                <Form.Item
-                  name={[f.name, 'idNumber']}
-                  label={i === 0 ? '身份证号码' : undefined}
-                  normalize={upperCase}
-                  required
-                  rules={[idNumberRule]}
-                  validateTrigger="onBlur"
-                >
-                  <Input maxLength={18} className="mono" data-testid={`app-handler-id-${i}`} />
-                </Form.Item>
-              </Col>
-              <Col flex="2">
-                <Form.Item name={[f.name, 'phone']} label={i === 0 ? '联系电话' : undefined} rules={PHONE_RULES}>
-                  <Input data-testid={`app-handler-phone-${i}`} />
-                </Form.Item>
-              </Col>
-              <Col flex="none" className={i === 0 ? 'form-row-remove-first' : undefined}>
-                <Button
-                  type="text"
-                  icon={<MinusCircleOutlined />}
-                  disabled={fields.length === 1}
-                  onClick={() => remove(f.name)}
-                  aria-label="删除经办人"
-                />
-              </Col>
-            </Row>
-          ))}
-          {fields.length < 5 && (
-            <Button
-              type="dashed"
-              icon={<PlusOutlined />}
-              onClick={() => add(EMPTY_HANDLER)}
-              data-testid="app-handler-add"
+          <Col flex="2">
+            <Form.Item name={[f.name, 'name']} label={i === 0 ? '姓名' : undefined} rules={text('姓名', 50)}>
+              <Input data-testid={`app-handler-name-${i}`} />
+            </Form.Item>
+          </Col>
+          <Col flex="3">
+            <Form.Item
+              name={[f.name, 'idNumber']}
+              label={i === 0 ? '身份证号码' : undefined}
+              normalize={upperCase}
+              required
+              rules={[idNumberRule]}
+              validateTrigger="onBlur"
             >
-              添加经办人
-            </Button>
-          )}
+              <Input maxLength={18} className="mono" data-testid={`app-handler-id-${i}`} />
+            </Form.Item>
+          </Col>
+          <Col flex="2">
+            <Form.Item name={[f.name, 'phone']} label={i === 0 ? '联系电话' : undefined} rules={PHONE_RULES}>
+              <Input data-testid={`app-handler-phone-${i}`} />
+            </Form.Item>
+          </Col>
         </>
       )}
-    </Form.List>
+    />
   );
 }
 
@@ -270,31 +300,13 @@ export function NewApplicationPage() {
       >
         <Card title="一、申请函（附件1）" size="small" className="application-section">
           <Row gutter={16}>
-            <Col span={8}>
-              <Form.Item name={['letter', 'regionName']} label="地域范围" rules={text('地域范围', 100)}>
-                <Input placeholder="如 示范市中心城区" data-testid="app-region" />
-              </Form.Item>
-            </Col>
-            <Col span={16}>
-              <Form.Item name={['letter', 'areaDescription']} label="申请范围" rules={text('申请范围', 300)}>
-                <Input placeholder="如 中心城区约 120 平方千米" data-testid="app-area" />
-              </Form.Item>
-            </Col>
-            <Col span={8}>
-              <Form.Item name={['letter', 'precision']} label="精度" rules={text('精度', 100)}>
-                <Input placeholder="如 优于 0.5 米" data-testid="app-precision" />
-              </Form.Item>
-            </Col>
-            <Col span={8}>
-              <Form.Item name={['letter', 'imagingTime']} label="成像时间" rules={text('成像时间', 100)}>
-                <Input placeholder="如 2026 年 1–6 月" data-testid="app-imaging-time" />
-              </Form.Item>
-            </Col>
-            <Col span={8}>
-              <Form.Item name={['letter', 'dataType']} label="数据类型" rules={text('数据类型', 100)}>
-                <Input placeholder="如 数字正射影像（DOM）" data-testid="app-data-type" />
-              </Form.Item>
-            </Col>
+            {LETTER_FIELDS.map((c) => (
+              <Col key={c.field} span={c.span}>
+                <Form.Item name={['letter', c.field]} label={c.label} rules={text(c.label, c.max)}>
+                  <Input placeholder={c.placeholder} data-testid={c.testId} />
+                </Form.Item>
+              </Col>
+            ))}
             <Col span={24}>
               <Form.Item name={['letter', 'purpose']} label="用途（工作用途及使用目的）" rules={text('用途', 500)}>
                 <Input.TextArea rows={2} data-testid="app-letter-purpose" />

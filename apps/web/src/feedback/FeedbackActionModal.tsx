@@ -5,9 +5,10 @@ import {
   type FeedbackEvent,
   type FeedbackSeverity,
 } from '@geoshare/shared';
-import { Alert, App, Form, Input, Radio } from 'antd';
+import { Alert, Form, Input, Radio } from 'antd';
 import { FormModal } from '../common/FormModal';
 import { optionsOf } from '../common/options';
+import { useSucceeded } from '../common/useSucceeded';
 import { feedbackApi } from './feedback.api';
 
 interface ActionValues {
@@ -49,7 +50,7 @@ interface FeedbackActionModalProps {
 /** The custodian's 确认 / 不予采纳 / 标记已解决 (MNR-19); confirming may correct the severity. */
 export function FeedbackActionModal({ feedback, event, onClose, onDone }: FeedbackActionModalProps) {
   const [form] = Form.useForm<ActionValues>();
-  const { message } = App.useApp();
+  const succeeded = useSucceeded(onDone, onClose);
   const severity = Form.useWatch('severity', form);
   const action = ACTIONS[event ?? 'confirm'];
 
@@ -58,9 +59,7 @@ export function FeedbackActionModal({ feedback, event, onClose, onDone }: Feedba
     if (event === 'confirm') await feedbackApi.confirm(feedback.id, { response: text, severity: v.severity });
     else if (event === 'dismiss') await feedbackApi.dismiss(feedback.id, text);
     else await feedbackApi.resolve(feedback.id, text);
-    message.success(action.done);
-    onDone();
-    onClose();
+    succeeded(action.done);
   };
 
   return (

@@ -1,14 +1,14 @@
 import { FEEDBACK_CATEGORY_LABELS, type FeedbackEvent, type FeedbackState, type WorkflowEvent } from '@geoshare/shared';
-import { Button, Descriptions, Drawer, Flex, Spin } from 'antd';
-import { useCallback, useState } from 'react';
-import { useApiData } from '../api/useApiData';
+import { Descriptions } from 'antd';
+import { useState } from 'react';
 import { chinaDateTime } from '../applications/application-format';
+import { CaseDrawer, type EventButton, useOpenedCase } from '../common/CaseDrawer';
 import { type HistoryStep, WorkflowHistory } from '../common/WorkflowHistory';
 import { FeedbackActionModal } from './FeedbackActionModal';
 import { feedbackApi } from './feedback.api';
 import { EscalatedTag, FeedbackStateTag, SeverityTag } from './feedback-tags';
 
-const EVENT_BUTTONS: Record<FeedbackEvent, { label: string; danger?: boolean; primary?: boolean }> = {
+const EVENT_BUTTONS: Record<FeedbackEvent, EventButton> = {
   confirm: { label: '确认问题', primary: true },
   dismiss: { label: '不予采纳', danger: true },
   resolve: { label: '标记已解决', primary: true },
@@ -41,115 +41,94 @@ interface FeedbackDrawerProps {
 
 /** One report: what, where, who; the custodian's answer; its history; the actions the caller may take now. */
 export function FeedbackDrawer({ id, onClose, onChanged }: FeedbackDrawerProps) {
-  const load = useCallback(
-    (signal: AbortSignal) => (id ? feedbackApi.get(id, signal) : Promise.resolve(undefined)),
-    [id],
-  );
-  const { data: f, loading, reload } = useApiData(load);
+  const opened = useOpenedCase(id, feedbackApi.get);
   const [event, setEvent] = useState<FeedbackEvent | null>(null);
-  const shown = f && f.id === id ? f : undefined;
 
   return (
-    <Drawer
+    <CaseDrawer
       title="问题反馈详情"
       open={id !== null}
       onClose={onClose}
       size={560}
-      extra={
-        shown && (
-          <Flex gap={8}>
-            {shown.actions.map((a) => (
-              <Button
-                key={a}
-                type={EVENT_BUTTONS[a].primary ? 'primary' : 'default'}
-                danger={EVENT_BUTTONS[a].danger}
-                onClick={() => setEvent(a)}
-                data-testid={`feedback-${a}`}
-              >
-                {EVENT_BUTTONS[a].label}
-              </Button>
-            ))}
-          </Flex>
-        )
-      }
-      data-testid="feedback-drawer"
+      testId="feedback"
+      opened={opened}
+      buttons={EVENT_BUTTONS}
+      onEvent={setEvent}
     >
-      {!shown ? (
-        loading && <Spin />
-      ) : (
+      {(f) => (
         <>
           <Descriptions
             bordered
             size="small"
             column={1}
             items={[
-              { key: 'item', label: '数据', children: `${shown.itemTitle}（${shown.catalogueNo}）` },
-              { key: 'custodian', label: '保管单位', children: shown.custodianName ?? '—' },
-              { key: 'category', label: '问题类型', children: FEEDBACK_CATEGORY_LABELS[shown.category] },
+              { key: 'item', label: '数据', children: `${f.itemTitle}（${f.catalogueNo}）` },
+              { key: 'custodian', label: '保管单位', children: f.custodianName ?? '—' },
+              { key: 'category', label: '问题类型', children: FEEDBACK_CATEGORY_LABELS[f.category] },
               {
                 key: 'severity',
                 label: '严重程度',
                 children: (
                   <>
-                    <SeverityTag severity={shown.severity} />
-                    {shown.escalated && <EscalatedTag />}
+                    <SeverityTag severity={f.severity} />
+                    {f.escalated && <EscalatedTag />}
                   </>
                 ),
               },
-              { key: 'state', label: '状态', children: <FeedbackStateTag state={shown.state} /> },
-              { key: 'description', label: '问题描述', children: shown.description },
+              { key: 'state', label: '状态', children: <FeedbackStateTag state={f.state} /> },
+              { key: 'description', label: '问题描述', children: f.description },
               {
                 key: 'location',
                 label: '问题位置',
-                children: shown.location
-                  ? `经度 ${shown.location.coordinates[0]}，纬度 ${shown.location.coordinates[1]}（CGCS2000）`
+                children: f.location
+                  ? `经度 ${f.location.coordinates[0]}，纬度 ${f.location.coordinates[1]}（CGCS2000）`
                   : '—',
               },
               {
                 key: 'reporter',
                 label: '反馈人',
-                children: `${shown.reporterName}（${shown.reporterOrgName}），${chinaDateTime(shown.createdAt)}`,
+                children: `${f.reporterName}（${f.reporterOrgName}），${chinaDateTime(f.createdAt)}`,
               },
               {
                 key: 'response',
                 label: '保管单位答复',
-                children: shown.response
-                  ? `${shown.response}（${shown.respondedByName}，${chinaDateTime(shown.respondedAt)}）`
+                children: f.response
+                  ? `${f.response}（${f.respondedByName}，${chinaDateTime(f.respondedAt)}）`
                   : '尚未答复',
               },
-              ...(shown.escalated
+              ...(f.escalated
                 ? [
                     {
                       key: 'escalated',
                       label: '上报领导',
-                      children: `${shown.escalatedByName}，${chinaDateTime(shown.escalatedAt)}`,
+                      children: `${f.escalatedByName}，${chinaDateTime(f.escalatedAt)}`,
                     },
                   ]
                 : []),
-              ...(shown.resolution
+              ...(f.resolution
                 ? [
                     {
                       key: 'resolution',
                       label: '处理结果',
-                      children: `${shown.resolution}（${shown.resolvedByName}，${chinaDateTime(shown.resolvedAt)}）`,
+                      children: `${f.resolution}（${f.resolvedByName}，${chinaDateTime(f.resolvedAt)}）`,
                     },
                   ]
                 : []),
             ]}
           />
-          <WorkflowHistory events={shown.history} describe={describe} testId="feedback-history" />
+          <WorkflowHistory events={f.history} describe={describe} testId="feedback-history" />
           <FeedbackActionModal
             key={event ?? 'none'}
-            feedback={shown}
+            feedback={f}
             event={event}
             onClose={() => setEvent(null)}
             onDone={() => {
-              reload();
+              opened.reload();
               onChanged();
             }}
           />
         </>
       )}
-    </Drawer>
+    </CaseDrawer>
   );
 }

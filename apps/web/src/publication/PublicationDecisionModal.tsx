@@ -1,6 +1,7 @@
 import type { PublicationEvent, PublicationReview } from '@geoshare/shared';
-import { App, Form, Input } from 'antd';
+import { Form, Input } from 'antd';
 import { FormModal } from '../common/FormModal';
+import { useSucceeded } from '../common/useSucceeded';
 import { publicationApi } from './publication.api';
 
 type Decision = Exclude<PublicationEvent, 'resubmit'>;
@@ -22,7 +23,7 @@ interface PublicationDecisionModalProps {
 /** The reviewer's decision (BX-18, MNR-12): approval is the written consent (ZS-23), numbered GKSH-YYYY-NNN. */
 export function PublicationDecisionModal({ review, decision, onClose, onDone }: PublicationDecisionModalProps) {
   const [form] = Form.useForm<{ text?: string }>();
-  const { message } = App.useApp();
+  const succeeded = useSucceeded(onDone, onClose);
   const d = DECISIONS[decision ?? 'approve'];
 
   const submit = async ({ text }: { text?: string }) => {
@@ -30,9 +31,7 @@ export function PublicationDecisionModal({ review, decision, onClose, onDone }: 
     if (decision === 'approve') await publicationApi.approve(review.id, t || null);
     else if (decision === 'reject') await publicationApi.reject(review.id, t);
     else await publicationApi.requestChanges(review.id, t);
-    message.success(d.done);
-    onDone();
-    onClose();
+    succeeded(d.done);
   };
 
   return (

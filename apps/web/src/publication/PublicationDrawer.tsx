@@ -6,12 +6,12 @@ import {
   type PublicationState,
   type WorkflowEvent,
 } from '@geoshare/shared';
-import { Button, Descriptions, Drawer, Flex, List, Spin, Typography } from 'antd';
-import { useCallback, useState } from 'react';
-import { useApiData } from '../api/useApiData';
+import { Button, Descriptions, List, Typography } from 'antd';
+import { useState } from 'react';
 import { useNotifyError } from '../api/useNotifyError';
 import { chinaDateTime } from '../applications/application-format';
 import { SecrecyTag } from '../catalogue/tags';
+import { CaseDrawer, type EventButton, useOpenedCase } from '../common/CaseDrawer';
 import { saveDownload } from '../common/download';
 import { formatBytes } from '../common/format';
 import { type HistoryStep, WorkflowHistory } from '../common/WorkflowHistory';
@@ -19,7 +19,7 @@ import { PublicationDecisionModal } from './PublicationDecisionModal';
 import { publicationApi } from './publication.api';
 import { DeadlineText, PublicationStateTag } from './publication-tags';
 
-const EVENT_BUTTONS: Record<PublicationEvent, { label: string; primary?: boolean; danger?: boolean }> = {
+const EVENT_BUTTONS: Record<PublicationEvent, EventButton> = {
   approve: { label: '审核通过', primary: true },
   requestChanges: { label: '退回修改' },
   reject: { label: '不予通过', danger: true },
@@ -57,48 +57,26 @@ interface PublicationDrawerProps {
 /** One request: what, where, the cited sources, the files, the decision and its history; the caller's actions. */
 export function PublicationDrawer({ id, onClose, onChanged, onResubmit }: PublicationDrawerProps) {
   const notifyError = useNotifyError();
-  const load = useCallback(
-    (signal: AbortSignal) => (id ? publicationApi.get(id, signal) : Promise.resolve(undefined)),
-    [id],
-  );
-  const { data, loading, reload } = useApiData(load);
+  const opened = useOpenedCase(id, publicationApi.get);
   const [decision, setDecision] = useState<Exclude<PublicationEvent, 'resubmit'> | null>(null);
-  const r = data && data.id === id ? data : undefined;
 
   const act = (e: PublicationEvent) => {
-    if (!r) return;
-    if (e === 'resubmit') onResubmit(r);
-    else setDecision(e);
+    if (e !== 'resubmit') setDecision(e);
+    else if (opened.shown) onResubmit(opened.shown);
   };
 
   return (
-    <Drawer
+    <CaseDrawer
       title="发布审核详情"
       open={id !== null}
       onClose={onClose}
       size={640}
-      extra={
-        r && (
-          <Flex gap={8}>
-            {r.actions.map((e) => (
-              <Button
-                key={e}
-                type={EVENT_BUTTONS[e].primary ? 'primary' : 'default'}
-                danger={EVENT_BUTTONS[e].danger}
-                onClick={() => act(e)}
-                data-testid={`publication-${e}`}
-              >
-                {EVENT_BUTTONS[e].label}
-              </Button>
-            ))}
-          </Flex>
-        )
-      }
-      data-testid="publication-drawer"
+      testId="publication"
+      opened={opened}
+      buttons={EVENT_BUTTONS}
+      onEvent={act}
     >
-      {!r ? (
-        loading && <Spin />
-      ) : (
+      {(r) => (
         <>
           <Descriptions
             bordered
@@ -184,12 +162,12 @@ export function PublicationDrawer({ id, onClose, onChanged, onResubmit }: Public
             decision={decision}
             onClose={() => setDecision(null)}
             onDone={() => {
-              reload();
+              opened.reload();
               onChanged();
             }}
           />
         </>
       )}
-    </Drawer>
+    </CaseDrawer>
   );
 }

@@ -19,6 +19,7 @@ describe('demo city', () => {
         'catalogueManager',
         'custodian',
         'departmentClerk',
+        'departmentClerk', // clerk2: a unit with an overdue submission (BX-11)
         'fieldStaff',
         'inspector',
         'leader',
@@ -27,6 +28,8 @@ describe('demo city', () => {
       ].sort(),
     );
     expect(await seedDemo(s, { adminPassword: 'Admin@2026' })).toEqual([]);
+    const holds = await s.db.query<{ title: string }>('SELECT title FROM submission_hold WHERE cleared_at IS NULL');
+    expect(holds.rows.map((h) => h.title)).toEqual(['2025 年度高标准农田建设遥感监测成果']);
 
     const { features } = await s.adminAreas.featureCollection();
     const city = features.find((f) => f.properties.level === 'city')!;

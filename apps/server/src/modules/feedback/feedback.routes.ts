@@ -14,6 +14,7 @@ import {
 import { Type } from 'typebox';
 import type { App } from '../../platform/http/app-types.js';
 import { requireRoles, requireUser } from '../../platform/http/request-context.js';
+import { transitionRoute } from '../../platform/http/transition-route.js';
 
 const IdParams = Type.Object({ id: Uuid });
 
@@ -22,6 +23,7 @@ export async function feedbackRoutes(app: App): Promise<void> {
   const { feedback } = app.services;
   const tags = ['问题反馈'];
   const oversight = requireRoles('custodian', 'leader', 'admin');
+  const transition = transitionRoute(tags, Feedback);
 
   /** POST /api/feedback {"collectionId":"dom-2024","itemId":"a","category":"cloudCover","severity":"normal","description":"…"} */
   app.post(
@@ -65,28 +67,13 @@ export async function feedbackRoutes(app: App): Promise<void> {
     (req) => feedback.get(req.ctx, req.params.id),
   );
 
-  app.post(
-    '/api/feedback/:id/confirm',
-    {
-      schema: { tags, params: IdParams, body: ConfirmFeedbackBody, response: { 200: Feedback } },
-      preHandler: requireUser,
-    },
-    (req) => feedback.confirm(req.ctx, req.params.id, req.body),
+  app.post('/api/feedback/:id/confirm', transition(ConfirmFeedbackBody), (req) =>
+    feedback.confirm(req.ctx, req.params.id, req.body),
   );
-  app.post(
-    '/api/feedback/:id/dismiss',
-    {
-      schema: { tags, params: IdParams, body: DismissFeedbackBody, response: { 200: Feedback } },
-      preHandler: requireUser,
-    },
-    (req) => feedback.dismiss(req.ctx, req.params.id, req.body),
+  app.post('/api/feedback/:id/dismiss', transition(DismissFeedbackBody), (req) =>
+    feedback.dismiss(req.ctx, req.params.id, req.body),
   );
-  app.post(
-    '/api/feedback/:id/resolve',
-    {
-      schema: { tags, params: IdParams, body: ResolveFeedbackBody, response: { 200: Feedback } },
-      preHandler: requireUser,
-    },
-    (req) => feedback.resolve(req.ctx, req.params.id, req.body),
+  app.post('/api/feedback/:id/resolve', transition(ResolveFeedbackBody), (req) =>
+    feedback.resolve(req.ctx, req.params.id, req.body),
   );
 }

@@ -18,6 +18,7 @@ import { type Static, type TSchema, Type } from 'typebox';
 import { DomainError } from '../../platform/errors/domain-error.js';
 import type { App } from '../../platform/http/app-types.js';
 import { requireUser } from '../../platform/http/request-context.js';
+import { transitionRoute } from '../../platform/http/transition-route.js';
 import type { UploadedFile } from './publication.service.js';
 
 const IdParams = Type.Object({ id: Uuid });
@@ -75,6 +76,7 @@ export async function publicationRoutes(app: App): Promise<void> {
   await app.register(multipart, { limits: MULTIPART_LIMITS });
   const { publication } = app.services;
   const tags = ['发布审核'];
+  const transition = transitionRoute(tags, PublicationReview);
 
   /** POST /api/publication-reviews (multipart: data = PublicationReviewInput as JSON, attachments = PNG/JPEG/PDF files) */
   app.post(
@@ -117,29 +119,14 @@ export async function publicationRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
-    '/api/publication-reviews/:id/approve',
-    {
-      schema: { tags, params: IdParams, body: ApprovePublicationBody, response: { 200: PublicationReview } },
-      preHandler: requireUser,
-    },
-    (req) => publication.approve(req.ctx, req.params.id, req.body),
+  app.post('/api/publication-reviews/:id/approve', transition(ApprovePublicationBody), (req) =>
+    publication.approve(req.ctx, req.params.id, req.body),
   );
-  app.post(
-    '/api/publication-reviews/:id/reject',
-    {
-      schema: { tags, params: IdParams, body: PublicationReasonBody, response: { 200: PublicationReview } },
-      preHandler: requireUser,
-    },
-    (req) => publication.reject(req.ctx, req.params.id, req.body),
+  app.post('/api/publication-reviews/:id/reject', transition(PublicationReasonBody), (req) =>
+    publication.reject(req.ctx, req.params.id, req.body),
   );
-  app.post(
-    '/api/publication-reviews/:id/request-changes',
-    {
-      schema: { tags, params: IdParams, body: PublicationReasonBody, response: { 200: PublicationReview } },
-      preHandler: requireUser,
-    },
-    (req) => publication.requestChanges(req.ctx, req.params.id, req.body),
+  app.post('/api/publication-reviews/:id/request-changes', transition(PublicationReasonBody), (req) =>
+    publication.requestChanges(req.ctx, req.params.id, req.body),
   );
 
   /** POST /api/publication-reviews/{id}/resubmit (multipart: data = PublicationResubmitInput as JSON, attachments = new files) */

@@ -1,8 +1,12 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../platform/http/app-types.js';
+import type { TileFormat } from '../../platform/raster/tile.render.js';
+import type { TileAddress } from '../../platform/raster/tile-matrix-set.js';
 import { urlsOf } from '../catalog/stac.routes.js';
 import type { MosaicScope } from './mosaic.service.js';
 import { StyleQuerystring, sendTile, TileIndexParams, TileMatrixSetParam } from './tile.routes.js';
+import type { StyleQuery } from './tile.rules.js';
 
 const SearchId = Type.String({ pattern: '^[0-9a-f]{32}$', description: 'id returned by POST /api/mosaics' });
 const Tms = { tileMatrixSetId: TileMatrixSetParam };
@@ -42,10 +46,19 @@ export async function mosaicRoutes(app: App): Promise<void> {
     (req) => mosaics.register(req.body, urlsOf(req)),
   );
 
-  const tile = (
+  /** One mosaic tile of `scope` as the reply (the tile routes of a collection and of a search alike). */
+  const sendMosaicTile = async (
+    req: FastifyRequest & { params: TileAddress & { tileMatrixSetId: string; format: TileFormat }; query: StyleQuery },
+    reply: FastifyReply,
     scope: MosaicScope,
-    p: { tileMatrixSetId: string; z: number; x: number; y: number; format: 'png' | 'webp' | 'jpg' },
-  ) => [scope, p.tileMatrixSetId, { z: p.z, x: p.x, y: p.y }, p.format] as const;
+  ) => {
+    const { tileMatrixSetId, z, x, y, format } = req.params;
+    const h = req.headers['if-none-match'];
+    return sendTile(
+      reply,
+      await mosaics.tile(req.ctx, scope, tileMatrixSetId, { z, x, y }, format, req.query, h, urlsOf(req)),
+    );
+  };
 
   /** GET /api/mosaics/dom-2024/WebMercatorQuad/15/26865/13737.png (204 where no entry has pixels) */
   app.get(
@@ -57,20 +70,7 @@ export async function mosaicRoutes(app: App): Promise<void> {
         querystring: StyleQuerystring,
       },
     },
-    async (req, reply) => {
-      const [scope, set, t, format] = tile({ collectionId: req.params.collectionId }, req.params);
-      const res = await mosaics.tile(
-        req.ctx,
-        scope,
-        set,
-        t,
-        format,
-        req.query,
-        req.headers['if-none-match'],
-        urlsOf(req),
-      );
-      return sendTile(reply, res);
-    },
+    (req, reply) => sendMosaicTile(req, reply, { collectionId: req.params.collectionId }),
   );
 
   /** GET /api/mosaics/dom-2024/CGCS2000Quad/tilejson.json */
@@ -97,20 +97,7 @@ export async function mosaicRoutes(app: App): Promise<void> {
         querystring: StyleQuerystring,
       },
     },
-    async (req, reply) => {
-      const [scope, set, t, format] = tile({ searchId: req.params.searchId }, req.params);
-      const res = await mosaics.tile(
-        req.ctx,
-        scope,
-        set,
-        t,
-        format,
-        req.query,
-        req.headers['if-none-match'],
-        urlsOf(req),
-      );
-      return sendTile(reply, res);
-    },
+    (req, reply) => sendMosaicTile(req, reply, { searchId: req.params.searchId }),
   );
 
   /** GET /api/mosaics/searches/0f3c…/WebMercatorQuad/tilejson.json */
