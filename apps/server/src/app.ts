@@ -57,6 +57,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onClose', () => app.services.usage.flush());
   // The tile pixel workers (started on first tile) stop with the app.
   app.addHook('onClose', () => app.services.pixels.close());
+  // Cached COG headers keep their file open between tiles; closed with the app.
+  app.addHook('onClose', () => app.services.tileRenderer.close());
   // Generated download files (area clips, watermarked previews) are removed once their link has expired.
   every(app, DOWNLOAD_SWEEP_MS, 'download clean-up', () => app.services.downloads.cleanExpired());
   // ZS-21: review deadlines of data applications — reminders on the last working day, escalation once overdue.

@@ -82,6 +82,7 @@ export function buildServices(p: Ports) {
     tiles: new TileService(catalog, tileRenderer, usage, agreements),
     mosaics: new MosaicService(p.db, catalog, tileRenderer, usage, p.clock, agreements),
     pixels,
+    tileRenderer,
     usage,
     tokens: new TokenService(p.db, audit, p.clock, p.secret, usage),
     agreements,

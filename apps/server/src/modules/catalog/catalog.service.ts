@@ -70,6 +70,18 @@ export type NewItem = Omit<ItemDraft, 'catalogueNo' | 'published' | 'secrecy'> &
 export type NewBulkItem = NewItem & { assets?: AssetDraft[] };
 
 export class CatalogService {
+  /** Told after a committed change that may change who sees an entry online (tile access caches drop it). */
+  private readonly accessListeners: ((collectionId: string, itemId: string | null) => void)[] = [];
+
+  /** `itemId` null: anything in the collection may have changed. */
+  onAccessChange(listener: (collectionId: string, itemId: string | null) => void): void {
+    this.accessListeners.push(listener);
+  }
+
+  private accessChanged(collectionId: string, itemId: string | null): void {
+    for (const l of this.accessListeners) l(collectionId, itemId);
+  }
+
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
@@ -203,7 +215,7 @@ export class CatalogService {
 
   updateCollection(ctx: RequestContext, id: string, input: Omit<CollectionInput, 'id'>): Promise<void> {
     CatalogService.checkSharing(input.sharingType, input.sharingBasis);
-    return this.db.transaction(async (tx) => {
+    const done = this.db.transaction(async (tx) => {
       const before = await collectionRepository.settings(tx, id);
       if (!before) throw new DomainError('CATALOG_COLLECTION_NOT_FOUND', { id });
       await collectionRepository.update(tx, id, input, this.clock.now());
@@ -214,11 +226,12 @@ export class CatalogService {
         summary: { before: { title: before.title, sharingType: before.sharing_type }, after: input },
       });
     });
+    return done.then(() => this.accessChanged(id, null));
   }
 
   /** BX-13 / BX-20: the catalogue is published; unpublishing takes it off the portal at once. */
   publishCollection(ctx: RequestContext, id: string, published: boolean): Promise<void> {
-    return this.db.transaction(async (tx) => {
+    const done = this.db.transaction(async (tx) => {
       if (!(await collectionRepository.settings(tx, id))) throw new DomainError('CATALOG_COLLECTION_NOT_FOUND', { id });
       await collectionRepository.setPublished(tx, id, published, this.clock.now());
       await this.audit.record(tx, ctx, {
@@ -227,6 +240,7 @@ export class CatalogService {
         objectId: id,
       });
     });
+    return done.then(() => this.accessChanged(id, null));
   }
 
   /**
@@ -327,7 +341,7 @@ export class CatalogService {
 
   /** Catalogue upkeep (ZS-11): every change is audited with before/after. */
   updateItem(ctx: RequestContext, collectionId: string, id: string, patch: ItemPatch): Promise<void> {
-    return this.db.transaction(async (tx) => {
+    const done = this.db.transaction(async (tx) => {
       const before = await itemRepository.facts(tx, collectionId, id, true);
       if (!before) throw new DomainError('CATALOG_ITEM_NOT_FOUND', { collectionId, id });
       const set: Record<string, unknown> = {};
@@ -355,11 +369,12 @@ export class CatalogService {
         summary: changed,
       });
     });
+    return done.then(() => this.accessChanged(collectionId, id));
   }
 
   /** BX-13: publish or withdraw one entry; an entry still 待定密 cannot be published. */
   publishItem(ctx: RequestContext, collectionId: string, id: string, published: boolean): Promise<void> {
-    return this.db.transaction(async (tx) => {
+    const done = this.db.transaction(async (tx) => {
       const before = await itemRepository.facts(tx, collectionId, id, true);
       if (!before) throw new DomainError('CATALOG_ITEM_NOT_FOUND', { collectionId, id });
       if (published && before.secrecy === 'undetermined') throw new DomainError('CATALOG_SECRECY_UNDETERMINED');
@@ -370,6 +385,7 @@ export class CatalogService {
         objectId: `${collectionId}/${id}`,
       });
     });
+    return done.then(() => this.accessChanged(collectionId, id));
   }
 
   /** The entry if `viewer` may see it (else CATALOG_ITEM_NOT_FOUND), with the facts the online-access rules read. */

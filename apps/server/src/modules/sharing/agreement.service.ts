@@ -33,6 +33,13 @@ export class AgreementService {
     private readonly catalog: CatalogService,
   ) {}
 
+  /** Told after a new version is published (everyone signs again): tile access caches drop kept signatures. */
+  private readonly versionListeners: (() => void)[] = [];
+
+  onNewVersion(listener: () => void): void {
+    this.versionListeners.push(listener);
+  }
+
   private static async currentRow(q: Queryable): Promise<AgreementVersionRow> {
     const row = await agreementRepository.current(q);
     // The migration seeds version 2026-1 and nothing deletes versions: no row means a broken installation.
@@ -65,7 +72,8 @@ export class AgreementService {
   /**
    * MNR-16 guard for online use of a collection: throws 428 SHARING_AGREEMENT_REQUIRED ({collectionId, version}) when
    * a signed-in caller has not signed the current version for it. Anonymous callers pass (they only ever reach public
-   * entries). One indexed query, no cache: a new version applies at once, on every server process.
+   * entries). One indexed query; tile requests keep a granted check for a few seconds (tile-access.cache.ts), dropped
+   * here the moment a new version is published.
    */
   async assertSigned(ctx: RequestContext, collectionId: string): Promise<void> {
     if (!ctx.actor) return;
@@ -119,7 +127,7 @@ export class AgreementService {
     if (!title || paragraphs.some((p) => !p)) {
       throw new DomainError('VALIDATION_FAILED', {}, '协议标题和段落不能为空');
     }
-    return this.db.transaction(async (tx) => {
+    const done = this.db.transaction(async (tx) => {
       if (await agreementRepository.versionExists(tx, body.version)) {
         throw new DomainError('SHARING_AGREEMENT_VERSION_EXISTS', { version: body.version });
       }
@@ -138,6 +146,10 @@ export class AgreementService {
         summary: { title, paragraphs: paragraphs.length },
       });
       return { version: body.version, title, paragraphs, effectiveFrom: effectiveFrom.toISOString() };
+    });
+    return done.then((text) => {
+      for (const l of this.versionListeners) l();
+      return text;
     });
   }
 }

@@ -20,6 +20,7 @@ import {
   type TileResponse,
   tileJsonDoc,
 } from './tile.rules.js';
+import { SignedAgreementCache } from './tile-access.cache.js';
 import type { UsageService } from './usage.service.js';
 
 /** A mosaic: every online entry of a collection, or of a registered search. */
@@ -44,6 +45,8 @@ const WORLD: [number, number, number, number] = [-180, -85.0511287798066, 180, 8
  */
 export class MosaicService {
   private readonly criteriaCache = new Map<string, MosaicCriteria>();
+  /** MNR-16 checks of the tiles' collections, a signature found reused for a few seconds (tile-access.cache.ts). */
+  private readonly agreements: SignedAgreementCache;
 
   constructor(
     private readonly db: Db,
@@ -51,8 +54,10 @@ export class MosaicService {
     private readonly renderer: TileRenderer,
     private readonly usage: UsageService,
     private readonly clock: Clock,
-    private readonly agreements: AgreementService,
-  ) {}
+    agreements: AgreementService,
+  ) {
+    this.agreements = new SignedAgreementCache(agreements);
+  }
 
   /** Registers a STAC search (collections, bbox, datetime, filter, ids, q, intersects) as a mosaic; idempotent. */
   async register(raw: Record<string, unknown>, u: Urls) {

@@ -7,6 +7,7 @@ import {
   type StretchResult,
   type StretchTask,
   stretch,
+  type TilePayload,
 } from './pixel.worker.js';
 
 /**
@@ -16,6 +17,7 @@ import {
 export interface PixelExecutor {
   /** worker threads, 0 when the work runs in this thread */
   readonly threads: number;
+  /** The task's buffers (canvas, fetched tiles and masks) may be moved to a worker: the caller must not reuse them. */
   compose(task: ComposeTask): Promise<ComposeResult>;
   stretch(task: StretchTask): Promise<StretchResult>;
   /** Stops the workers (app shutdown); pending tasks fail. */
@@ -29,6 +31,35 @@ export function inProcessPixels(): PixelExecutor {
     stretch: async (task) => stretch(task),
     close: async () => undefined,
   };
+}
+
+/**
+ * The buffers a task may hand over instead of copying (the main thread lets go of them): the canvas and the fetched
+ * tile and mask bytes, each only when it is the whole of its ArrayBuffer (never a slice of Node's shared Buffer pool).
+ */
+export function transferables(task: ComposeTask | StretchTask): ArrayBuffer[] {
+  const views: (Uint8Array | null)[] = [];
+  const add = (p: TilePayload) => {
+    if (p) views.push('stored' in p ? p.stored : p.pixels);
+  };
+  if (task.type === 'compose') {
+    views.push(task.canvas);
+    for (const l of task.layers) {
+      l.tiles.forEach(add);
+      views.push(...(l.masks?.tiles ?? []));
+    }
+  } else {
+    for (const t of task.tiles) {
+      add(t.payload);
+      views.push(t.mask);
+    }
+  }
+  const out = new Set<ArrayBuffer>();
+  for (const v of views) {
+    if (v && v.buffer instanceof ArrayBuffer && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength)
+      out.add(v.buffer);
+  }
+  return [...out];
 }
 
 /** Idle workers above the minimum exit after this long, milliseconds. */
@@ -51,8 +82,8 @@ export function pixelPool(threads = availableParallelism()): PixelExecutor {
   };
   return {
     threads,
-    compose: (task) => start().run(task) as Promise<ComposeResult>,
-    stretch: (task) => start().run(task) as Promise<StretchResult>,
+    compose: (task) => start().run(task, { transferList: transferables(task) }) as Promise<ComposeResult>,
+    stretch: (task) => start().run(task, { transferList: transferables(task) }) as Promise<StretchResult>,
     close: async () => {
       const p = pool;
       pool = null;

@@ -1,3 +1,4 @@
+import { Piscina } from 'piscina';
 import type { LayerStyle } from './render-style.js';
 import { decodeMask, decodeSamples, type Samples, type StoredLayout } from './tiff-decode.js';
 import { bandPercentiles, type DecodedLayer, drawUnder, isOpaque, newCanvas } from './tile.compose.js';
@@ -100,6 +101,12 @@ export function stretch(task: StretchTask): StretchResult {
   });
 }
 
-export default function runPixelTask(task: PixelTask): ComposeResult | StretchResult {
-  return task.type === 'compose' ? compose(task) : stretch(task);
+/** The piscina handler: a composed canvas goes back to the main thread moved, not copied. */
+export default function runPixelTask(task: PixelTask): ComposeResult | StretchResult | ReturnType<typeof Piscina.move> {
+  if (task.type !== 'compose') return stretch(task);
+  const result = compose(task);
+  return Piscina.move({
+    [Piscina.transferableSymbol]: [result.canvas.buffer],
+    [Piscina.valueSymbol]: result,
+  } as unknown as Parameters<typeof Piscina.move>[0]);
 }

@@ -162,9 +162,22 @@ function gather8(layer: DecodedLayer): Uint8Array {
     const px = layer.tiles[i] as Uint8Array | null;
     if (!px) return;
     const mask = layer.masks?.[i] ?? null;
+    // the common case (JPEG RGB as stored): every pixel holds data, a plain copy of the rows
+    const allData = !mask && alphaBand === null && nodata === null;
     for (let y = 0; y < st.window.height; y++) {
       const sy = st.window.y + y;
       const oy = (st.at.y + y) * rw + st.at.x;
+      if (allData) {
+        let p = (sy * tw + st.window.x) * spp;
+        let o = oy * 4;
+        for (let x = 0; x < st.window.width; x++, p += spp, o += 4) {
+          region[o] = px[p + b0]!;
+          region[o + 1] = px[p + b1]!;
+          region[o + 2] = px[p + b2]!;
+          region[o + 3] = 1;
+        }
+        continue;
+      }
       for (let x = 0; x < st.window.width; x++) {
         const s = sy * tw + st.window.x + x;
         if (mask && mask[s] === 0) continue;
@@ -237,6 +250,28 @@ function drawUnder8(canvas: Uint8Array, layer: DecodedLayer): boolean {
       let s1 = 0;
       let s2 = 0;
       let sw = 0;
+      const p0 = (y0 * rw + x0) * 4;
+      const p2 = p0 + rw * 4;
+      if (
+        x0 >= 0 &&
+        y0 >= 0 &&
+        x0 + 1 < rw &&
+        y0 + 1 < rh &&
+        region[p0 + 3]! & region[p0 + 7]! & region[p2 + 3]! & region[p2 + 7]!
+      ) {
+        // all four neighbours hold data (the interior): the loop below, unrolled
+        const w0 = (1 - fx) * (1 - fy);
+        const w1 = fx * (1 - fy);
+        const w2 = (1 - fx) * fy;
+        const w3 = fx * fy;
+        s0 = w0 * region[p0]! + w1 * region[p0 + 4]! + w2 * region[p2]! + w3 * region[p2 + 4]!;
+        s1 = w0 * region[p0 + 1]! + w1 * region[p0 + 5]! + w2 * region[p2 + 1]! + w3 * region[p2 + 5]!;
+        s2 = w0 * region[p0 + 2]! + w1 * region[p0 + 6]! + w2 * region[p2 + 2]! + w3 * region[p2 + 6]!;
+        sw = w0 + w1 + w2 + w3;
+        put(o, byte(s0 / sw), byte(s1 / sw), byte(s2 / sw));
+        drawn = true;
+        continue;
+      }
       // the generic path's neighbour order and float64 sums, so both round alike
       for (let q = 0; q < 4; q++) {
         const x = x0 + (q & 1);

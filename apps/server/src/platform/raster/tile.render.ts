@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { type Source, SubFileType, Tiff, type TiffImage, TiffTag } from '@cogeotiff/core';
 import sharp from 'sharp';
 import { DomainError, isDomainError } from '../errors/domain-error.js';
@@ -36,22 +36,56 @@ export type TileFormat = 'png' | 'webp' | 'jpg';
 /** Opens a byte-range source for a storage key (tests wrap it to count reads). */
 export type SourceFactory = (key: string) => Promise<Source>;
 
-/** Byte ranges over the Storage port; a local file is read with positional reads (no stream per range). */
+/**
+ * Byte ranges over the Storage port; a local file is read with positional reads (no stream per range) on one file
+ * handle opened on first read and kept until `close` (the renderer closes it when the header leaves its cache), so a
+ * range read is one `read`, not open + fstat + read + close. Reads still running when `close` is called finish first;
+ * a source used after `close` opens a handle per read.
+ */
 export function storageSource(storage: Storage): SourceFactory {
   return async (key) => {
     const size = await storage.size(key);
     if (size === null) throw new DomainError('ASSET_NOT_FOUND', { key });
     const path = storage.localPath(key);
+    let handle: Promise<FileHandle> | null = null;
+    let reading = 0;
+    let closed = false;
+    const release = () => {
+      const h = handle;
+      handle = null;
+      return h?.then((fh) => fh.close()).catch(() => undefined);
+    };
+    const readAt = async (fh: FileHandle, offset: number, len: number) => {
+      const buf = new Uint8Array(len);
+      const { bytesRead } = await fh.read(buf, 0, len, offset);
+      return bytesRead === len ? buf.buffer : buf.buffer.slice(0, bytesRead);
+    };
     const fetch = async (offset: number, length?: number): Promise<ArrayBuffer> => {
       const len = Math.max(0, Math.min(length ?? size - offset, size - offset));
-      if (path) {
+      if (path && closed) {
         const fh = await open(path, 'r');
         try {
-          const buf = new Uint8Array(len);
-          const { bytesRead } = await fh.read(buf, 0, len, offset);
-          return buf.buffer.slice(0, bytesRead);
+          return await readAt(fh, offset, len);
         } finally {
           await fh.close();
+        }
+      }
+      if (path) {
+        reading++;
+        try {
+          let h = handle;
+          if (!h) {
+            const opening = open(path, 'r');
+            // a failed open is not kept: the next read tries again
+            opening.catch(() => {
+              if (handle === opening) handle = null;
+            });
+            h = handle = opening;
+          }
+          return await readAt(await h, offset, len);
+        } finally {
+          reading--;
+          if (closed && reading === 0) await release();
         }
       }
       const chunks: Buffer[] = [];
@@ -59,7 +93,11 @@ export function storageSource(storage: Storage): SourceFactory {
       const all = Buffer.concat(chunks);
       return all.buffer.slice(all.byteOffset, all.byteOffset + all.length);
     };
-    return { url: new URL(`geoshare-storage:${encodeURIComponent(key)}`), metadata: { size }, fetch };
+    const close = async () => {
+      closed = true;
+      if (reading === 0) await release();
+    };
+    return { url: new URL(`geoshare-storage:${encodeURIComponent(key)}`), metadata: { size }, fetch, close };
   };
 }
 
@@ -249,12 +287,40 @@ export class TileRenderer {
     let cog = this.open.get(key);
     if (cog) this.open.delete(key);
     else {
-      cog = this.openSource(ref.storageKey).then(openCog);
-      cog.catch(() => this.open.delete(key));
+      cog = this.openSource(ref.storageKey).then(async (source) => {
+        try {
+          return await openCog(source);
+        } catch (e) {
+          await source.close?.();
+          throw e;
+        }
+      });
+      cog.catch(() => {
+        if (this.open.get(key) === cog) this.open.delete(key);
+      });
     }
     this.open.set(key, cog);
-    while (this.open.size > this.maxOpen) this.open.delete(this.open.keys().next().value!);
+    while (this.open.size > this.maxOpen) {
+      const oldest = this.open.keys().next().value!;
+      this.closeCog(this.open.get(oldest)!);
+      this.open.delete(oldest);
+    }
     return cog;
+  }
+
+  /** Lets go of a header's file handle (renders still reading it finish first). */
+  private closeCog(cog: Promise<OpenCog>): Promise<void> {
+    return cog.then(
+      (c) => c.source.close?.(),
+      () => undefined,
+    );
+  }
+
+  /** Closes every cached COG's file handle (app shutdown); the renderer reopens on the next tile. */
+  async close(): Promise<void> {
+    const all = [...this.open.values()];
+    this.open.clear();
+    await Promise.all(all.map((c) => this.closeCog(c)));
   }
 
   private async plan(ref: TileSourceRef, tms: TileMatrixSet, tile: TileAddress): Promise<Planned | null> {

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { givenUser, loginAs, resetDb, testApp, testDb } from '../../../../test/harness.js';
+import { SYSTEM_CONTEXT } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/db.port.js';
 import { QUADRANT_COLOURS, tileAt } from '../../../platform/raster/__tests__/tile.fixtures.js';
 import { CGCS2000Quad, tileAt as quadTileAt } from '../../../platform/raster/tile-matrix-set.js';
@@ -94,6 +95,29 @@ describe('online tiles (BX-16, BX-14, MNR-14)', () => {
     expect((await get(tileUrl('tiles-secret', { z: 0, x: 0, y: 0 }))).statusCode).toBe(404);
   });
 
+  test('BX-16 reclassifying an entry makes its next tile 403 at once (granted access is not reused)', async () => {
+    const t = tileAt(114.225, 27.525, 16);
+    const keeper = await loginAs(app, 'keeper');
+    expect((await keeper.request('GET', tileUrl('tiles', t))).statusCode).toBe(200);
+    expect((await get(tileUrl('tiles', t))).statusCode).toBe(200);
+    await app.services.catalog.updateItem(SYSTEM_CONTEXT, 'dom-2024', 'tiles', { secrecy: 'secret' });
+    const res = await keeper.request('GET', tileUrl('tiles', t));
+    expect([res.statusCode, res.json().code]).toEqual([403, 'ASSET_CLASSIFIED']);
+    expect((await get(tileUrl('tiles', t))).statusCode).toBe(404);
+    expect((await get('/api/tiles/dom-2024/tiles/tilejson.json')).statusCode).toBe(404);
+  });
+
+  test('BX-16 withdrawing an entry or its collection stops its tiles at once', async () => {
+    const t = tileAt(114.225, 27.525, 16);
+    expect((await get(tileUrl('tiles', t))).statusCode).toBe(200);
+    await app.services.catalog.publishItem(SYSTEM_CONTEXT, 'dom-2024', 'tiles', false);
+    expect((await get(tileUrl('tiles', t))).statusCode).toBe(404);
+    await app.services.catalog.publishItem(SYSTEM_CONTEXT, 'dom-2024', 'tiles', true);
+    expect((await get(tileUrl('tiles', t))).statusCode).toBe(200);
+    await app.services.catalog.publishCollection(SYSTEM_CONTEXT, 'dom-2024', false);
+    expect((await get(tileUrl('tiles', t))).statusCode).toBe(404);
+  });
+
   test('BX-16 unknown and unpublished entries are 404 to anonymous callers; a keeper gets private tiles', async () => {
     const t = tileAt(114.225, 27.525, 16);
     expect((await get(tileUrl('nope', t))).json().code).toBe('CATALOG_ITEM_NOT_FOUND');
@@ -117,6 +141,18 @@ describe('online tiles (BX-16, BX-14, MNR-14)', () => {
       (await keeper.request('POST', '/api/sharing/agreements', { collectionId: 'dom-2024', version })).statusCode,
     ).toBe(200);
     expect((await keeper.request('GET', tileUrl('tiles', t))).statusCode).toBe(200);
+  });
+
+  test('MNR-16 a new agreement version applies to the very next tile (a signature found is not reused past it)', async () => {
+    await givenUser(app.services, { username: 'admin', roles: ['admin'] });
+    const t = tileAt(114.225, 27.525, 16);
+    const keeper = await loginAs(app, 'keeper');
+    expect((await keeper.request('GET', tileUrl('tiles', t))).statusCode).toBe(200);
+    const admin = await loginAs(app, 'admin');
+    const body = { version: '2027-1', title: '成果在线应用协议（2027 年版）', paragraphs: ['一、……'] };
+    expect((await admin.request('POST', '/api/sharing/agreement/versions', body)).statusCode).toBe(201);
+    const res = await keeper.request('GET', tileUrl('tiles', t));
+    expect([res.statusCode, res.json().code]).toEqual([428, 'SHARING_AGREEMENT_REQUIRED']);
   });
 
   test('BX-16 tile addresses outside the zoom level are 400', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { colormapTable } from '../colormap.js';
 import type { ComposeTask, LayerJob } from '../pixel.worker.js';
 import { inProcessPixels, pixelPool } from '../pixel-pool.js';
 import { bandPercentiles, type DecodedLayer, drawUnder, isOpaque, newCanvas } from '../tile.compose.js';
@@ -65,6 +66,62 @@ describe('layering (mosaics: newest first, older items fill what is still transp
   });
 });
 
+describe('the 8-bit path (RGB(A) and grey shown as stored)', () => {
+  /** 2 × 2 source tiles of 256 px, pseudo-random bytes, with an alpha band, a mask and nodata pixels. */
+  const source = (spp: number) => {
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed >>> 24;
+    };
+    const tiles = [0, 1, 2, 3].map(() => Uint8Array.from({ length: 256 * 256 * spp }, rand));
+    const masks = [0, 1, 2, 3].map((k) =>
+      Uint8Array.from({ length: 256 * 256 }, (_, i) => (k === 1 && i % 7 === 0 ? 0 : 1)),
+    );
+    return { tiles, masks };
+  };
+  const planOf = (affine: ReadPlan['affine']): ReadPlan => ({
+    ...plan,
+    region: { x: 0, y: 0, width: 512, height: 512 },
+    tiles: [0, 1, 2, 3].map((i) => ({
+      col: i & 1,
+      row: i >> 1,
+      window: { x: 0, y: 0, width: 256, height: 256 },
+      at: { x: (i & 1) * 256, y: (i >> 1) * 256 },
+      target: { x: 0, y: 0, width: 256, height: 256 },
+    })),
+    affine,
+  });
+  const cases: [string, ReadPlan['affine'], number, Partial<DecodedLayer['style']>][] = [
+    ['1:1 on the grid (exact copy)', [1, 0, 128, 0, 1, 64], 3, {}],
+    ['overview reduction with RGBA and nodata', [1.7, 0, 3.25, 0, 1.7, 5.5], 4, { alphaBand: 3, nodata: 0 }],
+    ['rotated (warped), bands 3,2,1', [1.3, 0.2, 20.1, -0.2, 1.3, 80.7], 3, { bands: [2, 1, 0], nodata: 17 }],
+    ['grey', [1.5, 0, 0.3, 0, 1.5, 0.6], 1, { bands: [0] }],
+    ['colour map', [0.6, 0, 300.2, 0, 0.6, 300.9], 1, { bands: [0], colormap: colormapTable('viridis') }],
+  ];
+  test.each(cases)('%s: the same pixels as the generic path', (_name, affine, spp, over) => {
+    const { tiles, masks } = source(spp);
+    const bands = over.bands ?? [0, 1, 2];
+    const s = {
+      bands,
+      alphaBand: null,
+      nodata: null,
+      scale: bands.map((): [number, number] => [0, 255]),
+      colormap: null,
+      ...over,
+    };
+    const eight: DecodedLayer = { plan: planOf(affine), tileWidth: 256, samplesPerPixel: spp, tiles, masks, style: s };
+    // 16-bit copies of the same values take the generic (float) path
+    const wide: DecodedLayer = { ...eight, tiles: tiles.map((t) => Uint16Array.from(t)) };
+    const [a, b] = [newCanvas(), newCanvas()];
+    // a newer layer already drew a block: neither path may paint over it
+    for (const c of [a, b]) c.fill(9, 0, 40 * 256 * 4);
+    expect(drawUnder(a, eight)).toBe(true);
+    expect(drawUnder(b, wide)).toBe(true);
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+});
+
 describe('the pixel worker pool', () => {
   test('starts on first use, gives what the in-process code gives, and stops cleanly', async () => {
     const pool = pixelPool(1);
@@ -84,7 +141,10 @@ describe('the pixel worker pool', () => {
       style: { ...style, nodata: null, scale: [[0, 255]] },
     };
     const task: ComposeTask = { type: 'compose', canvas: null, layers: [job] };
-    const [viaPool, inline] = await Promise.all([pool.compose(task), inProcessPixels().compose(task)]);
+    const inline = await inProcessPixels().compose(task);
+    const stored = (job.tiles[0] as { stored: Uint8Array }).stored;
+    const viaPool = await pool.compose(task);
+    expect(stored.byteLength).toBe(0); // the fetched bytes were moved to the worker, not copied
     expect(viaPool.drawn).toEqual([true]);
     expect(Buffer.from(viaPool.canvas).equals(Buffer.from(inline.canvas))).toBe(true);
     await pool.close();

@@ -198,6 +198,35 @@ describe('rendering GDAL-written sources', () => {
     expect(merc).not.toBeNull();
   });
 
+  test('a cached header keeps its file open: closed when it leaves the cache or the renderer closes', async () => {
+    const closed: string[] = [];
+    const sources = storageSource(storage);
+    const factory = async (key: string) => {
+      const s = await sources(key);
+      const close = () => {
+        closed.push(key);
+        return s.close!();
+      };
+      return { ...s, close };
+    };
+    const r = new TileRenderer(factory, pixels, 1);
+    const tile = { z: 15, x: 26779, y: 5685 };
+    expect(await r.render(JPEG, CGCS2000Quad, tile, 'png')).not.toBeNull();
+    expect(await r.render(JPEG, CGCS2000Quad, tile, 'png')).not.toBeNull();
+    expect(closed).toEqual([]);
+    // another version of the file: the header cache holds one, the first one's handle is let go
+    expect(await r.render({ ...JPEG, version: '2' }, CGCS2000Quad, tile, 'png')).not.toBeNull();
+    await new Promise((ok) => setImmediate(ok));
+    expect(closed).toEqual([JPEG.storageKey]);
+    await r.close();
+    expect(closed).toEqual([JPEG.storageKey, JPEG.storageKey]);
+    // a source read after close (a render still holding it) opens the file for that read
+    const s = await sources(JPEG.storageKey);
+    const head = await s.fetch(0, 4);
+    await s.close!();
+    expect(Buffer.from(await s.fetch(0, 4)).equals(Buffer.from(head))).toBe(true);
+  });
+
   test('pass-through: a JPEG tile on the grid is the stored tile with its JPEGTables merged, never decoded', async () => {
     const { factory, reads } = recordingSource(storage);
     const r = new TileRenderer(factory, pixels);
