@@ -10,5 +10,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 180_000,
+    // A page under load (CI shares two cores with the server) may take seconds to show what a poll waits for.
+    expect: { poll: { timeout: 15_000, interval: 200 } },
   },
 });

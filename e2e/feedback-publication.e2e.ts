@@ -60,7 +60,7 @@ describe('问题反馈 and 发布审核 in the browser', () => {
     await clerk.keyboard.type('2030-01-15');
     await clerk.keyboard.press('Enter');
     await fill(clerk, 'publication-description', '以年度 DOM 为底图制作的土地利用现状图');
-    await pickOption(clerk, 'publication-sources', 'DOM', true);
+    await pickOption(clerk, 'publication-sources', '0.5 米 DOM 图幅', true);
     await expect.poll(() => clerk.getByTestId('publication-citation').inputValue()).toMatch(/^数据来源：/);
     await clerk.locator('input[type="file"]').setInputFiles({ name: '现状图.png', mimeType: 'image/png', buffer: PNG });
     await clerk.getByTestId('publication-submit').click();

@@ -67,6 +67,7 @@ describe('foundation: an admin sets up an organisation and a user, who then sees
     await pickOption(page, 'user-clearance', '非涉密');
     await page.getByTestId('user-id-number').fill('11010519491231002X');
     await page.getByTestId('user-ok').click();
+    await page.getByTestId('user-ok').waitFor({ state: 'hidden', timeout: 30_000 });
     await page
       .getByTestId('users-search')
       .locator('input')

@@ -41,7 +41,7 @@ describe('在线共享: browse, compare, agree, download; every use counted (MNR
     const tile = page.waitForResponse(
       (r) => r.url().includes(`/${first}/`) && r.url().endsWith('.png') && r.status() === 200,
       {
-        timeout: 30_000,
+        timeout: 60_000,
       },
     );
     await page.getByTestId('item-view-online').click();
