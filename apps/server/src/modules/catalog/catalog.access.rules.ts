@@ -85,8 +85,17 @@ export function onlineAccessSql(v: Viewer, params: unknown[]): string {
   if (isCatalogueKeeper(v)) return `(${base})`;
   if (v.kind === 'anonymous') return `(${base} AND i.sharing_type = 'unconditional')`;
   params.push(v.orgId);
-  return `(${base} AND (i.sharing_type = 'unconditional' OR i.custodian_org_id = $${params.length}::uuid))`;
+  const org = `$${params.length}::uuid`;
+  return `(${base} AND (i.sharing_type = 'unconditional' OR i.custodian_org_id = ${org} OR EXISTS (${APPROVED_LINE_SQL}
+    AND a.org_id = ${org} AND l.collection_id = i.collection_id AND l.item_id = i.id)))`;
 }
+
+/**
+ * Order lines of data applications that were approved and not withdrawn (ZS-21): a conditional entry named in one is
+ * online for the applying unit (`l`, `a` = application_line, data_application).
+ */
+export const APPROVED_LINE_SQL = `SELECT 1 FROM application_line l JOIN data_application a ON a.id = l.application_id
+  WHERE l.decision IN ('approved', 'auto') AND a.state IN ('approved', 'preparing', 'ready', 'handedOver')`;
 
 /** Thumbnails are previews, not data: shown for any non-classified visible item (they carry pixels, so never classified). */
 export const thumbnailAllowed = (item: ItemAccessFacts): boolean => !isClassified(item.secrecy);

@@ -1,5 +1,5 @@
 import type { Queryable as Db } from '../../platform/db/db.port.js';
-import { onlineAccessSql, type Viewer, visibilitySql } from './catalog.access.rules.js';
+import { APPROVED_LINE_SQL, onlineAccessSql, type Viewer, visibilitySql } from './catalog.access.rules.js';
 import { ITEM_QUERYABLES } from './catalog.queryables.js';
 import type { SearchRequest } from './stac.search.rules.js';
 
@@ -138,6 +138,15 @@ export const catalogRepository = {
       params,
     );
     return rows[0]!.n;
+  },
+
+  /** Whether an application of `orgId` naming the entry was approved for it (the data applications' order lines). */
+  async approvedForOrg(q: Db, orgId: string, collectionId: string, id: string): Promise<boolean> {
+    const { rows } = await q.query<{ ok: boolean }>(
+      `SELECT EXISTS (${APPROVED_LINE_SQL} AND a.org_id = $1 AND l.collection_id = $2 AND l.item_id = $3) AS ok`,
+      [orgId, collectionId, id],
+    );
+    return rows[0]?.ok === true;
   },
 
   async item(q: Db, viewer: Viewer, collectionId: string, id: string): Promise<ItemRow | null> {

@@ -14,7 +14,13 @@ import { DomainError } from '../../platform/errors/domain-error.js';
 import { reserveNumbers } from '../../platform/numbering/number-sequence.repository.js';
 import type { Storage } from '../../platform/storage/storage.port.js';
 import type { UsageService } from '../sharing/usage.service.js';
-import { isCatalogueKeeper, onlineAssetDenial, thumbnailAllowed, type Viewer } from './catalog.access.rules.js';
+import {
+  type ItemAccessFacts,
+  isCatalogueKeeper,
+  onlineAssetDenial,
+  thumbnailAllowed,
+  type Viewer,
+} from './catalog.access.rules.js';
 import { type CatalogueSheet, catalogueWorkbook } from './catalog.export.js';
 import { ITEM_QUERYABLES } from './catalog.queryables.js';
 import { catalogRepository, coverageQuery, exportRows, mosaicRepository } from './catalog.repository.js';
@@ -402,6 +408,17 @@ export class CatalogService {
   }
 
   /**
+   * ZS-21 / MNR-15: a conditional entry is online for a unit once an application of that unit naming it was approved
+   * (classified entries never: BX-16 keeps them offline whatever was approved).
+   */
+  private async onlineDenial(viewer: Viewer, facts: ItemAccessFacts, collectionId: string, id: string) {
+    const denial = onlineAssetDenial(viewer, facts);
+    if (denial !== 'applicationRequired' || viewer.kind !== 'user') return denial;
+    const approved = await catalogRepository.approvedForOrg(this.db, viewer.orgId, collectionId, id);
+    return onlineAssetDenial(viewer, facts, approved);
+  }
+
+  /**
    * The data COG behind online tiles (BX-16): the same visibility and online-access rules as `openAsset` (classified →
    * ASSET_CLASSIFIED for every tile), without its audit rows — tiles come by the hundred per map view, so the sharing
    * module records their use per user, item and day instead. `public`: an anonymous caller could fetch it too (the
@@ -410,7 +427,7 @@ export class CatalogService {
   async tileSource(ctx: RequestContext, collectionId: string, id: string) {
     const viewer = viewerOf(ctx);
     const { row, facts } = await this.visibleItem(viewer, collectionId, id);
-    const denial = onlineAssetDenial(viewer, facts);
+    const denial = await this.onlineDenial(viewer, facts, collectionId, id);
     if (denial) throw new DomainError(denialCode[denial], { collectionId, id });
     const data = row.assets.find((a) => a.roles.includes('data') && a.media_type.startsWith('image/tiff'));
     const asset = data ? await itemRepository.asset(this.db, collectionId, id, data.key) : null;
@@ -443,7 +460,7 @@ export class CatalogService {
   ) {
     const viewer = viewerOf(ctx);
     const { row, facts } = await this.visibleItem(viewer, collectionId, id);
-    const denial = onlineAssetDenial(viewer, facts);
+    const denial = await this.onlineDenial(viewer, facts, collectionId, id);
     if (denial) throw new DomainError(denialCode[denial], { collectionId, id });
     const key =
       'key' in pick
@@ -528,7 +545,11 @@ export class CatalogService {
     const asset = await itemRepository.asset(this.db, collectionId, id, key);
     if (!asset) throw new DomainError('ASSET_NOT_FOUND', { key });
     const isThumb = asset.roles.includes('thumbnail') || asset.roles.includes('overview');
-    const denial = isThumb ? (thumbnailAllowed(facts) ? null : 'classified') : onlineAssetDenial(viewer, facts);
+    const denial = isThumb
+      ? thumbnailAllowed(facts)
+        ? null
+        : 'classified'
+      : await this.onlineDenial(viewer, facts, collectionId, id);
     if (denial) {
       await this.audit.recordAlone(ctx, {
         action: 'asset.denied',

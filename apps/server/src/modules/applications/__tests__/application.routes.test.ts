@@ -3,7 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { givenUser, loginAs, resetDb, type TestClock, testApp, testDb } from '../../../../test/harness.js';
 import { SYSTEM_CONTEXT } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/db.port.js';
+import { tileAt } from '../../../platform/raster/__tests__/tile.fixtures.js';
 import { baseItem, givenCatalog } from '../../catalog/__tests__/catalog.fixtures.js';
+import { givenAgreementsSigned, givenTileItems, writeTileCog } from '../../sharing/__tests__/tile-items.fixtures.js';
 
 /** A valid GB 11643 number with the given 17-digit body. */
 function idNumber(body: string): string {
@@ -369,6 +371,23 @@ describe('data applications (BX-22)', () => {
       Array.from({ length: 50 }, (_, i) => `SQB-2026-${String(i + 1).padStart(3, '0')}`),
     );
   }, 180_000); // 150 sealed PDFs are rendered on two cores
+
+  test('ZS-21 MNR-15: an approved application opens a conditional non-classified item online to the applying unit only', async () => {
+    await writeTileCog(app.services);
+    await givenTileItems(app.services, [['condcog', { sharingType: 'conditional' }]]);
+    await givenUser(app.services, { username: 'other', roles: ['departmentClerk'], orgName: '市财政局' });
+    await givenAgreementsSigned(app.services);
+    const t = tileAt(114.225, 27.525, 16);
+    const url = `/api/tiles/dom-2024/condcog/${t.z}/${t.x}/${t.y}.png`;
+    const before = await clerk.request('GET', url);
+    expect([before.statusCode, before.json().code]).toEqual([403, 'ASSET_APPLICATION_REQUIRED']);
+    const id = await submitted(['condcog']);
+    const lineId = (await detail(id)).lines[0].id;
+    await reviewer.request('POST', `/api/applications/${id}/review`, { decisions: [{ lineId, approved: true }] });
+    expect((await clerk.request('GET', url)).statusCode).toBe(200);
+    const other = await loginAs(app, 'other');
+    expect((await other.request('GET', url)).statusCode).toBe(403);
+  });
 
   test('applications of other units are invisible', async () => {
     const id = await submitted(['pub']);
