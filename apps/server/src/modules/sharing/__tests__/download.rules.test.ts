@@ -44,6 +44,13 @@ describe('signed download links (HMAC-SM3 over id and expiry)', () => {
     expect(verifyLink(KEY, 'not-a-token')).toBeNull();
     expect(verifyLink(KEY, `${token}x`)).toBeNull();
   });
+
+  test('every other last character of the signature is refused (its 2 unused base64url bits included)', () => {
+    const token = signLink(KEY, ID, EXPIRES);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const accepted = [...alphabet].filter((c) => verifyLink(KEY, `${token.slice(0, -1)}${c}`) !== null);
+    expect(accepted).toEqual([token.at(-1)]);
+  });
 });
 
 describe('clip polygons (EPSG:4490 GeoJSON)', () => {
