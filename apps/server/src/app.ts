@@ -14,6 +14,7 @@ import { documentRoutes } from './modules/documents/document.routes.js';
 import { feedbackRoutes } from './modules/feedback/feedback.routes.js';
 import { geoRoutes } from './modules/geo/geo.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
+import { negotiationRoutes } from './modules/negotiation/negotiation.routes.js';
 import { notificationRoutes } from './modules/notifications/notification.routes.js';
 import { publicationRoutes } from './modules/publication/publication.routes.js';
 import { agreementRoutes } from './modules/sharing/agreement.routes.js';
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(agreementRoutes);
   await app.register(downloadRoutes);
   await app.register(feedbackRoutes);
+  await app.register(negotiationRoutes);
   await app.register(publicationRoutes);
   await app.register(documentRoutes);
   await app.register(applicationRoutes);

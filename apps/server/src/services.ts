@@ -13,6 +13,7 @@ import { OrgService } from './modules/identity/org.service.js';
 import type { SecurityPolicy } from './modules/identity/security.policy.js';
 import { SessionService } from './modules/identity/session.service.js';
 import { UserService } from './modules/identity/user.service.js';
+import { NegotiationService } from './modules/negotiation/negotiation.service.js';
 import { NotificationService } from './modules/notifications/notification.service.js';
 import { PublicationService } from './modules/publication/publication.service.js';
 import { AgreementService } from './modules/sharing/agreement.service.js';
@@ -89,6 +90,7 @@ export function buildServices(p: Ports) {
     downloads: new DownloadService(p.db, audit, p.clock, p.storage, p.secret, catalog, agreements, usage),
     storage: p.storage,
     feedback: new FeedbackService(p.db, audit, p.clock, notifications),
+    negotiation: new NegotiationService(p.db, audit, p.clock, notifications),
     publication: new PublicationService(p.db, audit, p.clock, calendar, p.storage, notifications),
     documents,
     notifications,

@@ -5,6 +5,7 @@ export * from './contracts/documents.js';
 export * from './contracts/errors.js';
 export * from './contracts/feedback.js';
 export * from './contracts/identity.js';
+export * from './contracts/negotiation.js';
 export * from './contracts/platform.js';
 export * from './contracts/publication.js';
 export * from './contracts/sharing.js';

@@ -5,9 +5,11 @@ import {
   HistoryOutlined,
   InboxOutlined,
   StopOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import type { Role } from '@geoshare/shared';
 import type { ModulePage } from '../modules/module-catalog';
+import { NegotiationsPage } from '../negotiation/NegotiationsPage';
 import { HoldsPage } from './HoldsPage';
 import { MyApplicationsPage } from './MyApplicationsPage';
 import { NewApplicationPage } from './NewApplicationPage';
@@ -37,4 +39,5 @@ export const APPLICATION_PAGES: ModulePage[] = [
   },
   { path: '/sharing/provisions', title: '提供记录', icon: HistoryOutlined, Page: ProvisionRecordsPage, roles: TRACERS },
   { path: '/sharing/holds', title: '未汇交限制', icon: StopOutlined, Page: HoldsPage, roles: HOLD_KEEPERS },
+  { path: '/sharing/negotiations', title: '共享协商', icon: TeamOutlined, Page: NegotiationsPage },
 ];

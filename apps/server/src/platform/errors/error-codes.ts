@@ -133,6 +133,11 @@ export const ERROR_CODES = {
     status: 400,
     message: '汇总的起止日期不合法（起始日期不能晚于截止日期，且跨度不超过 366 天）',
   },
+  // sharing negotiation on 不予共享 items (ZS-12, ZS-21)
+  NEGOTIATION_NOT_FOUND: { status: 404, message: '共享协商不存在或无权查看' },
+  NEGOTIATION_ITEM_SHAREABLE: { status: 409, message: '该数据可以共享，请直接加入申请，无需协商' },
+  NEGOTIATION_EXISTS: { status: 409, message: '本单位已就该数据发起协商，请等待答复或协调结果' },
+  NEGOTIATION_TRANSITION_INVALID: { status: 409, message: '该共享协商的当前状态不允许此操作' },
   // publication review (BX-18, MNR-12, MNR-18, ZS-23)
   PUBLICATION_NOT_FOUND: { status: 404, message: '发布审核申请不存在' },
   PUBLICATION_TRANSITION_INVALID: { status: 409, message: '该发布审核申请的当前状态不允许此操作' },

@@ -5,6 +5,7 @@ import { useNotifyError } from '../../api/useNotifyError';
 import { saveDownload } from '../../common/download';
 import { formatBytes } from '../../common/format';
 import { FeedbackButton } from '../../feedback/FeedbackButton';
+import { NegotiateButton } from '../../negotiation/NegotiateButton';
 import type { SharingAgreement } from '../../sharing/agreement/useSharingAgreement';
 import { basket, useBasket } from '../basket';
 import { propertyRows } from '../item-properties';
@@ -94,6 +95,7 @@ export function ItemDrawer(props: ItemDrawerProps) {
           <Flex gap={8}>
             <ViewOnlineButton item={item} imagery={imagery} />
             {!publicMode && <AddToBasket item={item} />}
+            {!publicMode && <NegotiateButton item={item} />}
             {!publicMode && <FeedbackButton item={item} />}
           </Flex>
         )
