@@ -121,7 +121,7 @@ describe('ZS-21 不予共享 items: negotiation, then escalation', () => {
     expect(all.filter((r) => r.statusCode === 409).map((r) => r.json().code)).toEqual(
       Array(3).fill('NEGOTIATION_EXISTS'),
     );
-    expect((await count()).n).toBe(1);
+    expect(await count()).toEqual({ n: 1, a: 1 });
   });
 
   test('ZS-21 a clerk cannot agree; the provider agrees with conditions and the unit hears the answer', async () => {
