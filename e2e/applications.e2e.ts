@@ -25,7 +25,10 @@ async function addToBasket(page: Page, q: string, id?: string): Promise<string> 
   await fill(page, 'catalogue-search', q);
   await page.keyboard.press('Enter');
   const hit = page.locator(`[data-testid="catalogue-result-item"]${id ? `[data-item-id="${id}"]` : ''}`).first();
-  await expect.poll(() => hit.getAttribute('data-item-id'), { timeout: 20_000 }).toBeTruthy();
+  // The list shows the previous results until the search answers: wait for an id the query matches (ids contain q).
+  await expect
+    .poll(async () => (await hit.getAttribute('data-item-id'))?.toLowerCase() ?? '', { timeout: 20_000 })
+    .toContain((id ?? q).toLowerCase());
   const itemId = (await hit.getAttribute('data-item-id'))!;
   await hit.click();
   await page.getByTestId('item-add-basket').first().click();

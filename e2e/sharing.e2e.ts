@@ -14,7 +14,10 @@ async function openHit(page: Page, q: string, n: number): Promise<string> {
   await fill(page, 'catalogue-search', q);
   await page.keyboard.press('Enter');
   const hit = page.getByTestId('catalogue-result-item').nth(n);
-  await expect.poll(() => hit.getAttribute('data-item-id'), { timeout: 20_000 }).toBeTruthy();
+  // The list shows the previous results until the search answers: wait for an id the query matches (ids contain q).
+  await expect
+    .poll(async () => (await hit.getAttribute('data-item-id'))?.toLowerCase() ?? '', { timeout: 20_000 })
+    .toContain(q.toLowerCase());
   const id = (await hit.getAttribute('data-item-id'))!;
   await hit.click();
   await page.getByTestId('item-drawer').waitFor();
