@@ -14,3 +14,4 @@ export * from './geo/units.js';
 export * from './identity/credit-code.js';
 export * from './identity/id-number.js';
 export * from './identity/roles.js';
+export * from './time/china-time.js';

@@ -4,5 +4,5 @@ export interface Clock {
 }
 export const systemClock: Clock = { now: () => new Date() };
 
-/** The China-time (UTC+8, no DST) calendar date of an instant, YYYY-MM-DD: what deadlines and daily quotas count in. */
-export const chinaDate = (d: Date): string => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+/** Deadlines and daily quotas count in China calendar days (UTC+8). */
+export { chinaDate } from '@geoshare/shared';

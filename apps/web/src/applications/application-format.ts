@@ -1,15 +1,9 @@
-import type { ApplicationState, ApplicationSummary } from '@geoshare/shared';
-
-/**
- * China Standard Time is UTC+8 all year (no daylight saving since 1991), so shifting the instant by 8 h and reading
- * its UTC fields gives the China wall-clock time whatever the browser's own time zone is.
- */
-const CHINA_OFFSET_MS = 8 * 3600 * 1000;
+import { type ApplicationState, type ApplicationSummary, chinaDateTime as chinaWallClock } from '@geoshare/shared';
 
 /** An instant as China date and time, e.g. 「2026-11-23 10:00」. */
 export function chinaDateTime(iso: string | null | undefined, fallback = '—'): string {
   if (!iso) return fallback;
-  return new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+  return chinaWallClock(new Date(iso));
 }
 
 /** An instant as China calendar date (YYYY-MM-DD). */

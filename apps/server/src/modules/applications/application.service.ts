@@ -71,11 +71,7 @@ export class ApplicationService {
 
   async list(ctx: RequestContext, scope: 'mine' | 'review' | 'provision' | 'all', state: ApplicationState | null) {
     const actor = requireActor(ctx);
-    let s: ApplicationScope;
-    if (scope === 'mine') s = { kind: 'org', orgId: actor.orgId };
-    else if (scope === 'review') s = requireRole(actor, ['reviewer', 'leader', 'admin'], { kind: 'review' });
-    else if (scope === 'provision') s = requireRole(actor, ['custodian', 'leader', 'admin'], { kind: 'provision' });
-    else s = requireRole(actor, [...OVERSIGHT_ROLES], { kind: 'all' });
+    const s = scopeFor(actor, scope);
     const rows = await repo.list(this.db, s, state);
     const calendar = await this.calendar.calendar();
     const today = this.today();
@@ -539,16 +535,17 @@ export class ApplicationService {
       const row = await this.visible(tx, actor, id, true);
       const to = this.allowed(row, actor, 'handOver');
       const idNumber = requireValidIdNumber(body.receiverIdNumber);
+      const digest = this.cipher.lookupHash(idNumber);
       const handlers = await repo.handlers(tx, id);
       const identity = handoverIdentity(
-        this.cipher.lookupHash(idNumber),
+        digest,
         handlers.map((h) => h.id_number_hmac),
         body.introductionLetter,
       );
       if (identity === 'refused') {
         throw new DomainError('HANDOVER_ID_MISMATCH', { handlers: handlers.map((h) => h.name) });
       }
-      const handler = handlers.find((h) => h.id_number_hmac === this.cipher.lookupHash(idNumber));
+      const handler = handlers.find((h) => h.id_number_hmac === digest);
       if (handler && handler.name !== body.receiverName.trim()) {
         throw new DomainError('HANDOVER_NAME_MISMATCH', { expected: handler.name });
       }
@@ -562,7 +559,7 @@ export class ApplicationService {
         {
           handover_number: handoverNumber,
           receiver_name: body.receiverName.trim(),
-          receiver_id_hmac: this.cipher.lookupHash(idNumber),
+          receiver_id_hmac: digest,
           receiver_id_masked: maskIdNumber(idNumber),
           introduction_letter: identity === 'introduced' ? body.introductionLetter!.trim() : null,
           handed_over_at: now,
@@ -731,7 +728,7 @@ export class ApplicationService {
     ctx: RequestContext,
     f: { collectionId?: string; itemId?: string; orgId?: string },
   ): Promise<ProvisionRecord[]> {
-    requireRole(requireActor(ctx), ['custodian', 'leader', 'admin', 'reviewer'], null);
+    requireRole(requireActor(ctx), ['custodian', 'leader', 'admin', 'reviewer']);
     const rows = await repo.provisions(this.db, {
       collectionId: f.collectionId ?? null,
       itemId: f.itemId ?? null,
@@ -757,7 +754,7 @@ export class ApplicationService {
   // BX-11 submission holds
 
   async holds(ctx: RequestContext, openOnly: boolean): Promise<SubmissionHold[]> {
-    requireRole(requireActor(ctx), [...OVERSIGHT_ROLES], null);
+    requireRole(requireActor(ctx), OVERSIGHT_ROLES);
     return (await repo.holds(this.db, openOnly)).map((h) => ({
       id: h.id,
       orgId: h.org_id,
@@ -772,7 +769,7 @@ export class ApplicationService {
 
   createHold(ctx: RequestContext, input: SubmissionHoldInput): Promise<{ id: string }> {
     const actor = requireActor(ctx);
-    requireRole(actor, ['admin', 'custodian'], null);
+    requireRole(actor, ['admin', 'custodian']);
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query('SELECT 1 FROM org WHERE id = $1', [input.orgId]);
       if (rows.length === 0) throw new DomainError('ORG_NOT_FOUND', { id: input.orgId });
@@ -799,7 +796,7 @@ export class ApplicationService {
 
   clearHold(ctx: RequestContext, id: string): Promise<void> {
     const actor = requireActor(ctx);
-    requireRole(actor, ['admin', 'custodian'], null);
+    requireRole(actor, ['admin', 'custodian']);
     return this.db.transaction(async (tx) => {
       if (!(await repo.clearHold(tx, id, actor.userId, this.clock.now())))
         throw new DomainError('SUBMISSION_HOLD_NOT_FOUND', { id });
@@ -817,10 +814,18 @@ function requireActor(ctx: RequestContext): Actor {
   return ctx.actor;
 }
 
-/** `value` when the actor holds one of `roles`, else AUTH_FORBIDDEN. */
-function requireRole<T>(actor: Actor, roles: readonly string[], value: T): T {
+/** AUTH_FORBIDDEN unless the actor holds one of `roles`. */
+function requireRole(actor: Actor, roles: readonly string[]): void {
   if (!actor.roles.some((r) => roles.includes(r))) throw new DomainError('AUTH_FORBIDDEN', { required: roles });
-  return value;
+}
+
+/** Which applications a list shows: the caller's own unit's, or a provider-side worklist for the roles that work it. */
+function scopeFor(actor: Actor, scope: 'mine' | 'review' | 'provision' | 'all'): ApplicationScope {
+  if (scope === 'mine') return { kind: 'org', orgId: actor.orgId };
+  if (scope === 'review') requireRole(actor, ['reviewer', 'leader', 'admin']);
+  else if (scope === 'provision') requireRole(actor, ['custodian', 'leader', 'admin']);
+  else requireRole(actor, OVERSIGHT_ROLES);
+  return { kind: scope };
 }
 
 const applicationTitle = (region: string) => `关于${region}遥感影像数据的申请`;

@@ -6,13 +6,13 @@ import {
   UPDATE_FREQUENCY_LABELS,
 } from '@geoshare/shared';
 import ExcelJS from 'exceljs';
+import { chinaDate } from '../../platform/clock.js';
 import type { exportRows } from './catalog.repository.js';
 
 type Row = Awaited<ReturnType<typeof exportRows>>[number];
 type Column = { header: string; width: number; value: (r: Row) => string | number | null };
 
 const label = <K extends string>(labels: Record<K, string>, v: string | null) => (v ? (labels[v as K] ?? v) : '');
-const day = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10); // China time
 
 /** MNR-9: the resource catalogue reported upward — name, content, format, extent, time point, secrecy, sharing method, custodian/provider. */
 const MNR9: Column[] = [
@@ -26,7 +26,7 @@ const MNR9: Column[] = [
   { header: '数据格式', width: 12, value: (r) => r.format },
   { header: '覆盖范围（经纬度）', width: 34, value: (r) => r.extent },
   { header: '所在区县', width: 24, value: (r) => r.districts },
-  { header: '时间点', width: 12, value: (r) => day(r.datetime) },
+  { header: '时间点', width: 12, value: (r) => chinaDate(r.datetime) },
   { header: '密级', width: 8, value: (r) => label(SECRECY_LABELS, r.secrecy) },
   { header: '保密期限', width: 10, value: (r) => r.secrecy_term },
   { header: '共享方式', width: 8, value: (r) => label(SHARING_METHOD_LABELS, r.sharing_method) },
@@ -74,7 +74,7 @@ export async function catalogueWorkbook(kind: CatalogueSheet, rows: Row[], gener
   const ws = wb.addWorksheet(title, { views: [{ state: 'frozen', ySplit: 2 }] });
   ws.columns = columns.map((c) => ({ width: c.width }));
   ws.mergeCells(1, 1, 1, columns.length);
-  ws.getCell(1, 1).value = `${title}（生成时间：${day(generatedAt)}，共 ${rows.length} 条）`;
+  ws.getCell(1, 1).value = `${title}（生成时间：${chinaDate(generatedAt)}，共 ${rows.length} 条）`;
   ws.getCell(1, 1).font = { bold: true, size: 14 };
   ws.addRow(columns.map((c) => c.header)).font = { bold: true };
   for (const r of rows) ws.addRow(columns.map((c) => c.value(r)));

@@ -1,11 +1,12 @@
 import {
+  chinaDate,
+  chinaDateTime,
   FEEDBACK_CATEGORY_LABELS,
   FEEDBACK_SEVERITY_LABELS,
   FEEDBACK_STATE_LABELS,
   type FeedbackSummary,
 } from '@geoshare/shared';
 import ExcelJS from 'exceljs';
-import { chinaDate } from '../../platform/clock.js';
 
 type Cell = string | number | null;
 interface Sheet {
@@ -15,8 +16,7 @@ interface Sheet {
 }
 
 /** China time, minutes: what the custodian reads in the sheet. */
-const chinaMinute = (iso: string | null) =>
-  iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '';
+const chinaMinute = (iso: string | null) => (iso ? chinaDateTime(new Date(iso)) : '');
 
 /** MNR-19 periodic summary as three sheets: counts by collection × category × state, top items, major open problems. */
 function sheetsOf(s: FeedbackSummary): Sheet[] {

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { CreateDownloadBody, DownloadLink, DownloadQuota } from '@geoshare/shared';
+import { type CreateDownloadBody, chinaDateTime, type DownloadLink, type DownloadQuota } from '@geoshare/shared';
 import type { AuditService } from '../../platform/audit/audit.service.js';
 import type { Actor, RequestContext } from '../../platform/auth/actor.js';
 import { type Clock, chinaDate } from '../../platform/clock.js';
@@ -279,7 +279,7 @@ export class DownloadService {
   ): Promise<Prepared> {
     const chunks: Buffer[] = [];
     for await (const c of await this.storage.read(source.storageKey)) chunks.push(c as Buffer);
-    const stamp = new Date(this.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    const stamp = chinaDateTime(this.clock.now());
     let png: Buffer;
     try {
       png = await watermarkedPreview(Buffer.concat(chunks), [

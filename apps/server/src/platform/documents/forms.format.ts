@@ -1,6 +1,7 @@
 /** How values are printed on the forms (pure). Dates follow the Chinese official style 「2026年11月23日」. */
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
+import { CHINA_OFFSET_MS } from '@geoshare/shared';
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The China-time wall clock of an ISO date or instant, as [year, month, day, hour, minute]. */

@@ -1,3 +1,4 @@
+import { chinaDate } from '@geoshare/shared';
 import '../sharing.css';
 import { FileExcelOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Flex, Segmented, Statistic, Table, type TableColumnsType, Tag, Typography } from 'antd';
@@ -9,7 +10,7 @@ import { saveDownload } from '../../common/download';
 import { formatBytes, formatNumber, isoDate } from '../../common/format';
 import { PageContainer } from '../../layout/PageContainer';
 import { sharingApi, USAGE_XLSX_PATH, type UsageGroupBy, type UsageQuery, type UsageRow } from '../sharing.api';
-import { barShare, chinaToday, totalsByKind, USAGE_KINDS } from './usage-stats';
+import { barShare, totalsByKind, USAGE_KINDS } from './usage-stats';
 
 const GROUPS: { value: UsageGroupBy; label: string }[] = [
   { value: 'org', label: '单位' },
@@ -22,7 +23,8 @@ const KIND_OF = Object.fromEntries(USAGE_KINDS.map((k) => [k.kind, k]));
 
 /** This month (China time, as usage is counted): the default period. */
 function thisMonth(): [Dayjs, Dayjs] {
-  const today = dayjs(chinaToday(new Date()));
+  // Usage is counted in China days (UTC+8), whatever the browser's zone.
+  const today = dayjs(chinaDate(new Date()));
   return [today.startOf('month'), today.endOf('month')];
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { UsageRow } from '../sharing.api';
-import { barShare, chinaToday, totalsByKind } from './usage-stats';
+import { barShare, totalsByKind } from './usage-stats';
 
 const rows: UsageRow[] = [
   { key: '规划局', label: '规划局', kind: 'tile', count: 400, bytes: 4000, users: 3 },
@@ -23,10 +23,5 @@ describe('usage statistics (MNR-16)', () => {
     expect(barShare(rows[2]!, rows)).toBe(0.25);
     expect(barShare(rows[1]!, rows)).toBe(0.5);
     expect(barShare({ key: 'x', label: 'x', kind: 'api', count: 0, bytes: 0, users: 0 }, rows)).toBe(0);
-  });
-
-  test('the day is China time: 21:00 UTC is already the next day', () => {
-    expect(chinaToday(new Date('2026-11-23T21:00:00Z'))).toBe('2026-11-24');
-    expect(chinaToday(new Date('2026-11-30T15:59:59Z'))).toBe('2026-11-30');
   });
 });

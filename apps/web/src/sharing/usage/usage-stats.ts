@@ -36,8 +36,3 @@ export function barShare(row: UsageRow, rows: UsageRow[]): number {
   const max = Math.max(0, ...rows.filter((r) => r.kind === row.kind).map((r) => r.count));
   return max > 0 ? row.count / max : 0;
 }
-
-/** Usage is counted in China Standard Time days (UTC+8), whatever the browser's zone: today's date there. */
-export function chinaToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
