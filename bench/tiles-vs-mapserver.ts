@@ -588,7 +588,7 @@ async function runOne(g: Group, server: Server, format: Format, dir: string): Pr
   const t = run.threads;
   const split = t ? ` = main ${t.main.toFixed(2)} + libvips ${t.libvips.toFixed(2)} + other ${t.other.toFixed(2)}` : '';
   console.log(
-    `  ${g.id.padEnd(9)} ${server.padEnd(9)} ${format.padEnd(4)} ${wrk.rps.toFixed(0).padStart(6)} tiles/s  p50 ${wrk.p50.toFixed(1).padStart(6)} ms  p99 ${wrk.p99.toFixed(1).padStart(6)} ms  server ${run.serverCores.toFixed(2)} cores, ${run.cpuMsPerTile.toFixed(2)} ms CPU/tile${split}; machine ${run.machineCores.toFixed(2)} cores busy${bad}`,
+    `  ${g.id.padEnd(9)} ${server.padEnd(9)} ${format.padEnd(4)} ${wrk.rps.toFixed(0).padStart(6)} tiles/s  p50 ${wrk.p50.toFixed(1).padStart(6)} ms  p99 ${wrk.p99.toFixed(1).padStart(6)} ms  server ${run.serverCores.toFixed(2)} cores, ${run.cpuMsPerTile.toFixed(2)} ms CPU/tile${split}; ${(wrk.bytesRead / 1024 / Math.max(1, wrk.requests)).toFixed(1)} KB/tile; machine ${run.machineCores.toFixed(2)} cores busy${bad}`,
   );
   return run;
 }

@@ -27,6 +27,8 @@ export interface WrkResult {
   /** answers other than 200 with an image/* media type, counted by the script (a 204, a 3xx, MapServer's error page) */
   badAnswers: number;
   socketErrors: number;
+  /** response bytes wrk read (headers and bodies), from its "… MB read" line */
+  bytesRead: number;
   output: string;
 }
 
@@ -63,6 +65,7 @@ end
 }
 
 const UNIT_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000 };
+const BYTE_UNITS: Record<string, number> = { B: 1, KB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30 };
 const ms = (v: string, unit: string) => Number(v) * UNIT_MS[unit]!;
 
 export function parseWrk(output: string): WrkResult {
@@ -75,7 +78,7 @@ export function parseWrk(output: string): WrkResult {
     if (!m) throw new Error(`wrk output without the ${p}% latency line:\n${output}`);
     return ms(m[1]!, m[2]!);
   };
-  const total = /(\d+) requests in ([\d.]+)(us|ms|s|m),/.exec(output);
+  const total = /(\d+) requests in ([\d.]+)(us|ms|s|m), ([\d.]+)([KMG]?B) read/.exec(output);
   if (!total) throw new Error(`unexpected wrk output:\n${output}`);
   const max = /Latency\s+\S+\s+\S+\s+([\d.]+)(us|ms|s|m)/.exec(output);
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
@@ -90,6 +93,7 @@ export function parseWrk(output: string): WrkResult {
     non2xx: num(/Non-2xx or 3xx responses: (\d+)/),
     badAnswers: num(/non-200 or non-image answers: (\d+)/),
     socketErrors: socket ? socket.slice(1).reduce((n, v) => n + Number(v), 0) : 0,
+    bytesRead: Number(total[4]) * BYTE_UNITS[total[5]!]!,
     output,
   };
 }

@@ -3,6 +3,7 @@ import { type Source, SubFileType, Tiff, type TiffImage, TiffTag } from '@cogeot
 import sharp from 'sharp';
 import { DomainError, isDomainError } from '../errors/domain-error.js';
 import type { Storage } from '../storage/storage.port.js';
+import { DecodedTileCache } from './decoded-tile.cache.js';
 import type { LayerJob, MaskPayload, StretchTask, TilePayload } from './pixel.worker.js';
 import type { PixelExecutor } from './pixel-pool.js';
 import { forwardProjection } from './projection.js';
@@ -113,6 +114,8 @@ interface Level {
 
 /** A COG opened once (cached): its pyramid and what rendering needs to know of it. */
 interface OpenCog {
+  /** storage key and version: names its decoded tiles in the cache */
+  key: string;
   source: Source;
   levels: Level[];
   georef: Omit<CogGeoref, 'bbox'>;
@@ -135,7 +138,7 @@ function list(v: unknown): number[] {
 
 const DECODABLE_BY_SHARP: readonly number[] = [COMPRESSION.jpeg, COMPRESSION.webp];
 
-async function openCog(source: Source): Promise<OpenCog> {
+async function openCog(key: string, source: Source): Promise<OpenCog> {
   let tiff: Tiff;
   try {
     tiff = await Tiff.create(source);
@@ -211,6 +214,7 @@ async function openCog(source: Source): Promise<OpenCog> {
   const [ox, oy] = first.origin;
   const [rx, ry] = first.resolution;
   return {
+    key,
     source,
     levels,
     georef: {
@@ -236,11 +240,18 @@ async function openCog(source: Source): Promise<OpenCog> {
 const jpegStream = (tables: Buffer | null, tile: Buffer): Buffer =>
   tables ? Buffer.concat([tables.subarray(0, -2), tile.subarray(2)]) : tile;
 
-function encode(rgba: Uint8Array, format: TileFormat): Promise<Buffer> {
-  const img = sharp(rgba, { raw: { width: TILE_SIZE, height: TILE_SIZE, channels: 4 } });
+/**
+ * The output tile encoded. An opaque tile is encoded as RGB: PNG then has no alpha channel to filter and compress
+ * (measured on aerial imagery: 3.6 instead of 4.8 ms CPU, 2 % smaller) and JPEG skips the alpha removal. JPEG without
+ * Huffman-table optimisation (libjpeg's default, as GDAL and MapServer write it): 0.5 instead of 0.9 ms for a 256 px
+ * tile, about 14 % larger.
+ */
+function encode(rgba: Uint8Array, format: TileFormat, opaque: boolean): Promise<Buffer> {
+  let img = sharp(rgba, { raw: { width: TILE_SIZE, height: TILE_SIZE, channels: 4 } });
+  if (opaque || format === 'jpg') img = img.removeAlpha();
   if (format === 'png') return img.png().toBuffer();
   if (format === 'webp') return img.webp({ quality: 85 }).toBuffer();
-  return img.jpeg({ quality: 85 }).toBuffer();
+  return img.jpeg({ quality: 85, optimiseCoding: false }).toBuffer();
 }
 
 export interface TileSourceRef {
@@ -280,6 +291,7 @@ export class TileRenderer {
     private readonly openSource: SourceFactory,
     private readonly pixels: PixelExecutor,
     private readonly maxOpen = DEFAULT_MAX_OPEN,
+    readonly decoded = new DecodedTileCache(),
   ) {}
 
   private cog(ref: TileSourceRef): Promise<OpenCog> {
@@ -289,7 +301,7 @@ export class TileRenderer {
     else {
       cog = this.openSource(ref.storageKey).then(async (source) => {
         try {
-          return await openCog(source);
+          return await openCog(key, source);
         } catch (e) {
           await source.close?.();
           throw e;
@@ -320,6 +332,7 @@ export class TileRenderer {
   async close(): Promise<void> {
     const all = [...this.open.values()];
     this.open.clear();
+    this.decoded.clear();
     await Promise.all(all.map((c) => this.closeCog(c)));
   }
 
@@ -347,20 +360,35 @@ export class TileRenderer {
     return imageSize === 0 ? null : Buffer.from(await cog.source.fetch(offset, imageSize));
   }
 
-  /** A source tile as the pixel worker takes it: stored bytes, or pixels sharp decoded (JPEG, WebP). */
+  /**
+   * A source tile as the pixel worker takes it: stored bytes, or pixels sharp decoded (JPEG, WebP), which are kept in
+   * the decoded-tile cache.
+   */
   private async payload(cog: OpenCog, level: Level, st: Pick<SourceTile, 'col' | 'row'>): Promise<TilePayload> {
+    if (!DECODABLE_BY_SHARP.includes(level.layout.compression)) {
+      const bytes = await this.tileBytes(cog, level.image, st);
+      if (!bytes) return null;
+      this.counters.decodedTiles++;
+      return { stored: bytes };
+    }
+    const key = `${cog.key}/${level.image.id}/${st.col}/${st.row}`;
+    const pixels = await this.decoded.get(key, () => this.decode(cog, level, st));
+    return pixels && { pixels };
+  }
+
+  /** The pixels of a JPEG or WebP tile, decoded by sharp (libvips threads); null for a sparse tile. */
+  private async decode(cog: OpenCog, level: Level, st: Pick<SourceTile, 'col' | 'row'>): Promise<Uint8Array | null> {
     const bytes = await this.tileBytes(cog, level.image, st);
     if (!bytes) return null;
     this.counters.decodedTiles++;
     const { compression, samplesPerPixel: spp, width, height } = level.layout;
-    if (!DECODABLE_BY_SHARP.includes(compression)) return { stored: bytes };
     let img = sharp(compression === COMPRESSION.jpeg ? jpegStream(level.jpegTables, bytes) : bytes);
     if (spp === 4) img = img.ensureAlpha();
     else if (spp === 3) img = img.removeAlpha();
     const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
     if (info.width !== width || info.height !== height || info.channels !== spp)
       throw unsupported({ decoded: { width: info.width, height: info.height, channels: info.channels } });
-    return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+    return new Uint8Array(data.buffer, data.byteOffset, data.length);
   }
 
   /** Source tiles and mask tiles of a plan; a tile whose mask tile is absent holds no data. */
@@ -441,8 +469,8 @@ export class TileRenderer {
     const stored = await this.passThrough(planned, style, format);
     if (stored) return stored;
     const job = await this.job(planned, style);
-    const { canvas, drawn } = await this.pixels.compose({ type: 'compose', canvas: null, layers: [job] });
-    return drawn[0] ? encode(canvas, format) : null;
+    const { canvas, drawn, opaque } = await this.pixels.compose({ type: 'compose', canvas: null, layers: [job] });
+    return drawn[0] ? encode(canvas, format, opaque) : null;
   }
 
   /**
@@ -464,6 +492,7 @@ export class TileRenderer {
         throw e;
       });
     let canvas: Uint8Array | null = null;
+    let opaque = false;
     const drawn: number[] = [];
     let batch = 1;
     for (let start = 0; start < refs.length; start += batch, batch = Math.min(batch * 2, MAX_MOSAIC_BATCH)) {
@@ -484,11 +513,12 @@ export class TileRenderer {
       if (!ready.length) continue;
       const r = await this.pixels.compose({ type: 'compose', canvas, layers: ready.map((x) => x.job) });
       canvas = r.canvas;
+      opaque = r.opaque;
       r.drawn.forEach((d, k) => {
         if (d) drawn.push(ready[k]!.i);
       });
-      if (r.opaque) break;
+      if (opaque) break;
     }
-    return canvas && drawn.length ? { body: await encode(canvas, format), drawn } : null;
+    return canvas && drawn.length ? { body: await encode(canvas, format, opaque), drawn } : null;
   }
 }

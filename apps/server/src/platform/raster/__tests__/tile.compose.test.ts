@@ -122,6 +122,57 @@ describe('the 8-bit path (RGB(A) and grey shown as stored)', () => {
   });
 });
 
+describe('the dense 8-bit path (every pixel data, fixed-point weights)', () => {
+  const rand = (() => {
+    let seed = 11;
+    return () => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed >>> 24;
+    };
+  })();
+  const cases: [string, ReadPlan['affine'], number, number[]][] = [
+    ['1:1 on the grid', [1, 0, 128, 0, 1, 64], 3, [0, 1, 2]],
+    ['overview reduction', [1.7, 0, 3.25, 0, 1.7, 5.5], 3, [0, 1, 2]],
+    ['rotated (warped), bands 3,2,1 of RGBA', [1.3, 0.2, 20.1, -0.2, 1.3, 80.7], 4, [2, 1, 0]],
+    ['grey, magnified near the region edge', [0.6, 0, 300.2, 0, 0.6, 300.9], 1, [0]],
+  ];
+  test.each(cases)(
+    '%s: within 1 level of the generic path, edges and untouched pixels identical',
+    (_n, affine, spp, bands) => {
+      const tiles = [0, 1, 2, 3].map(() => Uint8Array.from({ length: 256 * 256 * spp }, rand));
+      const plan4: ReadPlan = {
+        ...plan,
+        region: { x: 0, y: 0, width: 512, height: 512 },
+        tiles: [0, 1, 2, 3].map((i) => ({
+          col: i & 1,
+          row: i >> 1,
+          window: { x: 0, y: 0, width: 256, height: 256 },
+          at: { x: (i & 1) * 256, y: (i >> 1) * 256 },
+          target: { x: 0, y: 0, width: 256, height: 256 },
+        })),
+        affine,
+      };
+      const style = {
+        bands,
+        alphaBand: null,
+        nodata: null,
+        scale: bands.map((): [number, number] => [0, 255]),
+        colormap: null,
+      };
+      const dense: DecodedLayer = { plan: plan4, tileWidth: 256, samplesPerPixel: spp, tiles, masks: null, style };
+      const wide: DecodedLayer = { ...dense, tiles: tiles.map((t) => Uint16Array.from(t)) };
+      const [a, b] = [newCanvas(), newCanvas()];
+      for (const c of [a, b]) c.fill(9, 0, 40 * 256 * 4);
+      expect(drawUnder(a, dense)).toBe(true);
+      expect(drawUnder(b, wide)).toBe(true);
+      let worst = 0;
+      for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
+      expect(worst).toBeLessThanOrEqual(1);
+      expect(Buffer.from(a.subarray(0, 40 * 256 * 4)).equals(Buffer.from(b.subarray(0, 40 * 256 * 4)))).toBe(true);
+    },
+  );
+});
+
 describe('the pixel worker pool', () => {
   test('starts on first use, gives what the in-process code gives, and stops cleanly', async () => {
     const pool = pixelPool(1);

@@ -246,9 +246,13 @@ describe('rendering GDAL-written sources', () => {
     const viaPng = await rgba(png);
     const viaJpeg = (await sharp(jpg).ensureAlpha().raw().toBuffer()) as Buffer;
     expect(viaPng.equals(viaJpeg)).toBe(true);
-    // Any style, or a tile off the grid, is rendered instead.
+    // Any style, or a tile off the grid, is rendered instead — from the decoded-tile cache: no read, no decode.
+    const before = reads.length;
     await r.render(JPEG, CGCS2000Quad, { z: 15, x: 26778, y: 5684 }, 'jpg', { bands: [1] });
     expect(r.counters.passThrough).toBe(1);
+    expect(r.counters.decodedTiles).toBe(1);
+    expect(reads).toHaveLength(before);
+    expect(r.decoded.counters.hits).toBe(1);
   });
 });
 
