@@ -1,14 +1,16 @@
 import { Piscina } from 'piscina';
+import { encodePng } from './png-encode.js';
 import type { LayerStyle } from './render-style.js';
 import { decodeMask, decodeSamples, type Samples, type StoredLayout } from './tiff-decode.js';
 import { bandPercentiles, type DecodedLayer, drawUnder, isOpaque, newCanvas } from './tile.compose.js';
 import type { ReadPlan } from './tile.plan.js';
+import { TILE_SIZE } from './tile-matrix-set.js';
 
 /**
  * The pixel worker's task handler (piscina runs it in worker threads through pixel-worker.entry.mjs; pixel-pool.ts can
  * also run it in-process). Everything here is CPU work on bytes already fetched: decompression, byte order, predictors,
- * 16-bit and float samples, mask bits, resampling, stretching, colour maps and layering. JPEG and WebP tiles arrive
- * already decoded by sharp (libvips threads) in the main thread.
+ * 16-bit and float samples, mask bits, resampling, stretching, colour maps, layering and PNG encoding. JPEG and WebP
+ * tiles arrive already decoded by sharp (libvips threads) in the main thread.
  */
 
 /** A fetched tile: the bytes as stored (decoded here), pixels sharp decoded (8-bit, interleaved), or null (sparse). */
@@ -33,12 +35,16 @@ export interface ComposeTask {
   type: 'compose';
   canvas: Uint8Array | null;
   layers: LayerJob[];
+  /** also encode the result as PNG (png-encode.ts), here in the worker */
+  png?: boolean;
 }
 export interface ComposeResult {
   canvas: Uint8Array;
   /** per layer: whether it drew any pixel */
   drawn: boolean[];
   opaque: boolean;
+  /** the PNG, when the task asked for it */
+  png?: Uint8Array;
 }
 
 /** The 2–98 % range of every band from the tiles of one (small) level. */
@@ -76,7 +82,10 @@ function decodeLayer(job: LayerJob): DecodedLayer {
 export function compose(task: ComposeTask): ComposeResult {
   const canvas = task.canvas ?? newCanvas();
   const drawn = task.layers.map((job) => drawUnder(canvas, decodeLayer(job)));
-  return { canvas, drawn, opaque: isOpaque(canvas) };
+  const opaque = isOpaque(canvas);
+  return task.png
+    ? { canvas, drawn, opaque, png: encodePng(canvas, TILE_SIZE, TILE_SIZE, opaque) }
+    : { canvas, drawn, opaque };
 }
 
 export function stretch(task: StretchTask): StretchResult {
@@ -101,12 +110,12 @@ export function stretch(task: StretchTask): StretchResult {
   });
 }
 
-/** The piscina handler: a composed canvas goes back to the main thread moved, not copied. */
+/** The piscina handler: a composed canvas (and its PNG) go back to the main thread moved, not copied. */
 export default function runPixelTask(task: PixelTask): ComposeResult | StretchResult | ReturnType<typeof Piscina.move> {
   if (task.type !== 'compose') return stretch(task);
   const result = compose(task);
   return Piscina.move({
-    [Piscina.transferableSymbol]: [result.canvas.buffer],
+    [Piscina.transferableSymbol]: [result.canvas.buffer, ...(result.png ? [result.png.buffer] : [])],
     [Piscina.valueSymbol]: result,
   } as unknown as Parameters<typeof Piscina.move>[0]);
 }
