@@ -24,11 +24,17 @@ export interface DecodedLayer {
 
 export const newCanvas = (): Uint8Array => new Uint8Array(TILE_SIZE * TILE_SIZE * 4);
 
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
 /** Whether every pixel of `rect` (all of the tile by default) is already opaque. */
-export function isOpaque(
-  canvas: Uint8Array,
-  rect: Rect = { x: 0, y: 0, width: TILE_SIZE, height: TILE_SIZE },
-): boolean {
+export function isOpaque(canvas: Uint8Array, rect?: Rect): boolean {
+  if (!rect && LITTLE_ENDIAN && canvas.byteOffset % 4 === 0) {
+    // the whole tile, a pixel per 32-bit word: alpha is the top byte
+    const words = new Uint32Array(canvas.buffer, canvas.byteOffset, TILE_SIZE * TILE_SIZE);
+    for (let i = 0; i < words.length; i++) if (words[i]! < 0x01000000) return false;
+    return true;
+  }
+  rect ??= { x: 0, y: 0, width: TILE_SIZE, height: TILE_SIZE };
   for (let v = rect.y; v < rect.y + rect.height; v++) {
     for (let u = rect.x; u < rect.x + rect.width; u++) if (canvas[(v * TILE_SIZE + u) * 4 + 3] === 0) return false;
   }
@@ -303,6 +309,8 @@ function drawUnder8(canvas: Uint8Array, layer: DecodedLayer): boolean {
  */
 function isDense({ tiles, masks, style }: DecodedLayer): boolean {
   return (
+    // its output pixels are written as 32-bit words, R in the low byte
+    LITTLE_ENDIAN &&
     style.alphaBand === null &&
     style.nodata === null &&
     style.colormap === null &&
@@ -425,6 +433,7 @@ function drawDense8(canvas: Uint8Array, layer: DecodedLayer): boolean {
   const { x: u0, y: v0, width: tw, height: th } = plan.target;
   const stepX = Math.round(a * 2 ** FRAC) | 0;
   const stepY = Math.round(d * 2 ** FRAC) | 0;
+  const words = new Uint32Array(canvas.buffer, canvas.byteOffset, TILE_SIZE * TILE_SIZE);
   let drawn = false;
   for (let v = v0; v < v0 + th; v++) {
     // level pixel coordinates of the centre of output pixel (u, v): X = a·(u + ½) + b·(v + ½) + c − rx; the fixed-point
@@ -433,8 +442,10 @@ function drawDense8(canvas: Uint8Array, layer: DecodedLayer): boolean {
     const by = e * (v + 0.5) + f - ry;
     let fx = Math.round((a * (u0 + 0.5) + bx - 0.5) * 2 ** FRAC) | 0;
     let fy = Math.round((d * (u0 + 0.5) + by - 0.5) * 2 ** FRAC) | 0;
-    for (let u = u0, o = (v * TILE_SIZE + u0) * 4; u < u0 + tw; u++, o += 4, fx += stepX, fy += stepY) {
-      if (canvas[o + 3] !== 0) continue;
+    const end = u0 + tw;
+    let u = u0;
+    let o = (v * TILE_SIZE + u0) * 4;
+    while (u < end) {
       const x0 = fx >> FRAC;
       const y0 = fy >> FRAC;
       const lx = x0 + ox;
@@ -445,28 +456,59 @@ function drawDense8(canvas: Uint8Array, layer: DecodedLayer): boolean {
         // a neighbour in another tile or outside the region: drawn when the nearest pixel is inside
         const X = a * (u + 0.5) + bx;
         const Y = d * (u + 0.5) + by;
-        if (X < 0 || Y < 0 || X >= rw || Y >= rh) continue;
-        drawEdge(canvas, o, g, rw, rh, X, Y);
-        drawn = true;
+        if (canvas[o + 3] === 0 && X >= 0 && Y >= 0 && X < rw && Y < rh) {
+          drawEdge(canvas, o, g, rw, rh, X, Y);
+          drawn = true;
+        }
+        u++;
+        o += 4;
+        fx += stepX;
+        fy += stepY;
         continue;
       }
+      // A run of pixels whose four neighbours all lie in this tile and the region: the tile's top-left in region
+      // pixels is (x0 − ix, y0 − iy); the run ends where x0 or y0 leaves the range that keeps them inside.
+      const tx = x0 - ix;
+      const ty = y0 - iy;
+      const n = Math.min(
+        end - u,
+        runLength(fx, stepX, Math.max(0, tx), Math.min(rw - 2, tx + lastX - 1)),
+        runLength(fy, stepY, Math.max(0, ty), Math.min(rh - 2, ty + lastY - 1)),
+      );
       const t = tiles[(ly >> shiftY) * cols + (lx >> shiftX)]!;
-      const wx = (fx >> WEIGHT_SHIFT) & (ONE - 1);
-      const wy = (fy >> WEIGHT_SHIFT) & (ONE - 1);
-      const jx = ONE - wx;
-      const jy = ONE - wy;
-      const p0 = iy * stride + ix * 3;
-      const p2 = p0 + stride;
-      canvas[o] = ((t[p0]! * jx + t[p0 + 3]! * wx) * jy + (t[p2]! * jx + t[p2 + 3]! * wx) * wy + HALF_ONE_SQ) >> 22;
-      canvas[o + 1] =
-        ((t[p0 + 1]! * jx + t[p0 + 4]! * wx) * jy + (t[p2 + 1]! * jx + t[p2 + 4]! * wx) * wy + HALF_ONE_SQ) >> 22;
-      canvas[o + 2] =
-        ((t[p0 + 2]! * jx + t[p0 + 5]! * wx) * jy + (t[p2 + 2]! * jx + t[p2 + 5]! * wx) * wy + HALF_ONE_SQ) >> 22;
-      canvas[o + 3] = 255;
-      drawn = true;
+      for (let k = 0; k < n; k++, o += 4, fx += stepX, fy += stepY) {
+        if (canvas[o + 3] !== 0) continue;
+        const wx = (fx >> WEIGHT_SHIFT) & (ONE - 1);
+        const wy = (fy >> WEIGHT_SHIFT) & (ONE - 1);
+        const jx = ONE - wx;
+        const jy = ONE - wy;
+        const p0 = ((fy >> FRAC) - ty) * stride + ((fx >> FRAC) - tx) * 3;
+        const p2 = p0 + stride;
+        words[o >> 2] =
+          (((t[p0]! * jx + t[p0 + 3]! * wx) * jy + (t[p2]! * jx + t[p2 + 3]! * wx) * wy + HALF_ONE_SQ) >> 22) |
+          ((((t[p0 + 1]! * jx + t[p0 + 4]! * wx) * jy + (t[p2 + 1]! * jx + t[p2 + 4]! * wx) * wy + HALF_ONE_SQ) >>
+            22) <<
+            8) |
+          ((((t[p0 + 2]! * jx + t[p0 + 5]! * wx) * jy + (t[p2 + 2]! * jx + t[p2 + 5]! * wx) * wy + HALF_ONE_SQ) >>
+            22) <<
+            16) |
+          0xff000000;
+        drawn = true;
+      }
+      u += n;
     }
   }
   return drawn;
+}
+
+/**
+ * How many pixels, from this one on, keep the fixed-point coordinate `f` (stepping by `step`) within level pixels
+ * `lo`…`hi`; this one is within.
+ */
+function runLength(f: number, step: number, lo: number, hi: number): number {
+  if (step > 0) return Math.floor(((hi + 1) * 2 ** FRAC - 1 - f) / step) + 1;
+  if (step < 0) return Math.floor((f - lo * 2 ** FRAC) / -step) + 1;
+  return TILE_SIZE;
 }
 
 /** A pixel whose bilinear neighbours straddle tiles or leave the region: the float path's sums over those inside. */

@@ -3,8 +3,8 @@ import { type Source, SubFileType, Tiff, type TiffImage, TiffTag } from '@cogeot
 import sharp from 'sharp';
 import { DomainError, isDomainError } from '../errors/domain-error.js';
 import type { Storage } from '../storage/storage.port.js';
-import { DecodedTileCache } from './decoded-tile.cache.js';
-import type { LayerJob, MaskPayload, StretchTask, TilePayload } from './pixel.worker.js';
+import { DecodedTileCache, Leases } from './decoded-tile.cache.js';
+import type { ComposeResult, LayerJob, MaskPayload, StretchTask, TilePayload } from './pixel.worker.js';
 import type { PixelExecutor } from './pixel-pool.js';
 import { forwardProjection } from './projection.js';
 import { parseGdalNodata } from './raster-header.js';
@@ -362,9 +362,14 @@ export class TileRenderer {
 
   /**
    * A source tile as the pixel worker takes it: stored bytes, or pixels sharp decoded (JPEG, WebP), which are kept in
-   * the decoded-tile cache.
+   * the decoded-tile cache and held through `leases` until the pixel work is done.
    */
-  private async payload(cog: OpenCog, level: Level, st: Pick<SourceTile, 'col' | 'row'>): Promise<TilePayload> {
+  private async payload(
+    cog: OpenCog,
+    level: Level,
+    st: Pick<SourceTile, 'col' | 'row'>,
+    leases: Leases,
+  ): Promise<TilePayload> {
     if (!DECODABLE_BY_SHARP.includes(level.layout.compression)) {
       const bytes = await this.tileBytes(cog, level.image, st);
       if (!bytes) return null;
@@ -372,7 +377,7 @@ export class TileRenderer {
       return { stored: bytes };
     }
     const key = `${cog.key}/${level.image.id}/${st.col}/${st.row}`;
-    const pixels = await this.decoded.get(key, () => this.decode(cog, level, st));
+    const pixels = leases.add(await this.decoded.get(key, () => this.decode(cog, level, st)));
     return pixels && { pixels };
   }
 
@@ -392,11 +397,15 @@ export class TileRenderer {
   }
 
   /** Source tiles and mask tiles of a plan; a tile whose mask tile is absent holds no data. */
-  private async fetchLayer(cog: OpenCog, plan: ReadPlan): Promise<{ tiles: TilePayload[]; masks: MaskPayload | null }> {
+  private async fetchLayer(
+    cog: OpenCog,
+    plan: ReadPlan,
+    leases: Leases,
+  ): Promise<{ tiles: TilePayload[]; masks: MaskPayload | null }> {
     const level = cog.levels[plan.level]!;
     const { mask, maskCompression } = level;
     const [tiles, maskTiles] = await Promise.all([
-      Promise.all(plan.tiles.map((st) => this.payload(cog, level, st))),
+      Promise.all(plan.tiles.map((st) => this.payload(cog, level, st, leases))),
       mask ? Promise.all(plan.tiles.map((st) => this.tileBytes(cog, mask, st))) : null,
     ]);
     if (!maskTiles || maskCompression === null) return { tiles, masks: null };
@@ -413,6 +422,21 @@ export class TileRenderer {
   private stretchOf(cog: OpenCog): Promise<[number, number][]> {
     if (cog.gdalStretch.every((s) => s !== null)) return Promise.resolve(cog.gdalStretch as [number, number][]);
     cog.stretch ??= (async () => {
+      const leases = new Leases();
+      try {
+        return await this.computeStretch(cog, leases);
+      } finally {
+        leases.releaseAll();
+      }
+    })();
+    cog.stretch.catch(() => {
+      cog.stretch = null;
+    });
+    return cog.stretch;
+  }
+
+  private async computeStretch(cog: OpenCog, leases: Leases): Promise<[number, number][]> {
+    {
       const level = cog.levels.at(-1)!;
       const { image, layout } = level;
       const { x: cols, y: rows } = image.tileCount;
@@ -426,7 +450,7 @@ export class TileRenderer {
           const mask = level.mask ? await this.tileBytes(cog, level.mask, c) : null;
           return {
             // a tile whose mask tile is absent holds no data
-            payload: level.mask && !mask ? null : await this.payload(cog, level, c),
+            payload: level.mask && !mask ? null : await this.payload(cog, level, c, leases),
             mask: mask ? new Uint8Array(mask) : null,
             width: Math.min(layout.width, width - c.col * layout.width),
             height: Math.min(layout.height, height - c.row * layout.height),
@@ -442,17 +466,13 @@ export class TileRenderer {
         nodata: cog.bands.nodata,
       };
       return this.pixels.stretch(task);
-    })();
-    cog.stretch.catch(() => {
-      cog.stretch = null;
-    });
-    return cog.stretch;
+    }
   }
 
-  private async job({ cog, plan }: Planned, style: StyleRequest): Promise<LayerJob> {
+  private async job({ cog, plan }: Planned, style: StyleRequest, leases: Leases): Promise<LayerJob> {
     const stretch = needsStretch(style, cog.bands) ? await this.stretchOf(cog) : null;
     const resolved = resolveStyle(style, cog.bands, stretch);
-    const { tiles, masks } = await this.fetchLayer(cog, plan);
+    const { tiles, masks } = await this.fetchLayer(cog, plan, leases);
     return { plan, layout: cog.levels[plan.level]!.layout, tiles, masks, style: resolved };
   }
 
@@ -468,9 +488,14 @@ export class TileRenderer {
     if (!planned) return null;
     const stored = await this.passThrough(planned, style, format);
     if (stored) return stored;
-    const job = await this.job(planned, style);
-    const png = format === 'png';
-    const r = await this.pixels.compose({ type: 'compose', canvas: null, layers: [job], png });
+    const leases = new Leases();
+    let r: ComposeResult;
+    try {
+      const job = await this.job(planned, style, leases);
+      r = await this.pixels.compose({ type: 'compose', canvas: null, layers: [job], png: format === 'png' });
+    } finally {
+      leases.releaseAll();
+    }
     if (!r.drawn[0]) return null;
     return format === 'png' ? asBuffer(r.png!) : encode(r.canvas, format, r.opaque);
   }
@@ -510,10 +535,17 @@ export class TileRenderer {
         return p && !(canvas && isOpaque(canvas, p.plan.target)) ? [{ i, p }] : [];
       });
       if (!live.length) continue;
-      const jobs = await Promise.all(live.map(({ p }) => skipUnrenderable(this.job(p, style))));
-      const ready = live.flatMap(({ i }, k) => (jobs[k] ? [{ i, job: jobs[k] }] : []));
-      if (!ready.length) continue;
-      const r = await this.pixels.compose({ type: 'compose', canvas, layers: ready.map((x) => x.job) });
+      const leases = new Leases();
+      let ready: { i: number; job: LayerJob }[];
+      let r: ComposeResult | null = null;
+      try {
+        const jobs = await Promise.all(live.map(({ p }) => skipUnrenderable(this.job(p, style, leases))));
+        ready = live.flatMap(({ i }, k) => (jobs[k] ? [{ i, job: jobs[k] }] : []));
+        if (ready.length) r = await this.pixels.compose({ type: 'compose', canvas, layers: ready.map((x) => x.job) });
+      } finally {
+        leases.releaseAll();
+      }
+      if (!r) continue;
       canvas = r.canvas;
       opaque = r.opaque;
       r.drawn.forEach((d, k) => {

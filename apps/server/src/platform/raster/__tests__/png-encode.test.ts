@@ -37,7 +37,7 @@ describe('PNG encoder of rendered tiles', () => {
   test('chunks carry their CRC-32: a wrong one is refused', async () => {
     const png = Buffer.from(encodePng(image(16, 16, true), 16, 16, true));
     await expect(sharp(png).raw().toBuffer()).resolves.toBeTruthy();
-    png[32] ^= 0xff; // the last byte of IHDR's CRC (signature 8 + length 4 + type 4 + data 13 + CRC 4)
+    png[32] = png[32]! ^ 0xff; // the last byte of IHDR's CRC (signature 8 + length 4 + type 4 + data 13 + CRC 4)
     await expect(sharp(png).raw().toBuffer()).rejects.toThrow();
   });
 });
