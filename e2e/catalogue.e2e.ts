@@ -102,9 +102,10 @@ describe.skipIf(!existsSync(IMAGERY))(
       const direct = await page.request.get(`${baseUrl}/api/assets/e2e-dom/shade/data`);
       expect(direct.status()).toBe(403);
       expect((await direct.json()).code).toBe('ASSET_CLASSIFIED');
-      // …while the public entry offers its file.
-      const ok = await page.request.get(`${baseUrl}/api/assets/e2e-dom/cogeo/data`);
-      expect(ok.status()).toBe(200);
+      // …while the public entry offers its file, once the collection's online agreement is signed (MNR-16).
+      const unsigned = await page.request.get(`${baseUrl}/api/assets/e2e-dom/cogeo/data`);
+      expect(unsigned.status()).toBe(428);
+      expect((await unsigned.json()).code).toBe('SHARING_AGREEMENT_REQUIRED');
 
       // 在线浏览: the public entry's imagery comes as PNG tiles and is listed in the layer panel.
       await page.goto(`${baseUrl}/catalogue`);
@@ -122,6 +123,7 @@ describe.skipIf(!existsSync(IMAGERY))(
       await page.getByTestId('agreement-accept').check();
       await page.getByTestId('agreement-sign').click();
       expect((await tile).headers()['content-type']).toContain('image/png');
+      expect((await page.request.get(`${baseUrl}/api/assets/e2e-dom/cogeo/data`)).status()).toBe(200);
       await expect.poll(() => page.getByTestId('layer-panel').textContent()).toContain('cogeo');
       await snapshot(page, 'catalogue-view-online');
       await page.close();

@@ -4,7 +4,7 @@ import {
   ApplicationDocuments,
 } from './modules/applications/application.documents.js';
 import { ApplicationService } from './modules/applications/application.service.js';
-import { CatalogService } from './modules/catalog/catalog.service.js';
+import { CatalogService, type OnlineUseGate } from './modules/catalog/catalog.service.js';
 import { IngestService } from './modules/catalog/ingest.service.js';
 import { DocumentService } from './modules/documents/document.service.js';
 import { FeedbackService } from './modules/feedback/feedback.service.js';
@@ -50,7 +50,11 @@ export interface Ports {
 export function buildServices(p: Ports) {
   const audit = new AuditService(p.db, p.clock);
   const usage = new UsageService(p.db, p.clock);
-  const catalog = new CatalogService(p.db, audit, p.clock, p.storage, usage);
+  // Data files need the collection's online agreement (MNR-16): the agreement service, built below, is the gate.
+  const onlineUse: OnlineUseGate = {
+    assertSigned: (ctx, collectionId): Promise<void> => agreements.assertSigned(ctx, collectionId),
+  };
+  const catalog = new CatalogService(p.db, audit, p.clock, p.storage, usage, onlineUse);
   // Tile pixel work off the event loop; the app stops the workers when it closes.
   const pixels = p.pixelThreads === 0 ? inProcessPixels() : pixelPool(p.pixelThreads);
   const tileRenderer = new TileRenderer(storageSource(p.storage), pixels);

@@ -14,6 +14,11 @@ import { DomainError } from '../../platform/errors/domain-error.js';
 import { reserveNumbers } from '../../platform/numbering/number-sequence.repository.js';
 import type { Storage } from '../../platform/storage/storage.port.js';
 import type { UsageService } from '../sharing/usage.service.js';
+
+/** The online agreement check (MNR-16) the catalogue applies before handing out a data file (the sharing module's). */
+export interface OnlineUseGate {
+  assertSigned(ctx: RequestContext, collectionId: string): Promise<void>;
+}
 import {
   type ItemAccessFacts,
   isCatalogueKeeper,
@@ -94,6 +99,7 @@ export class CatalogService {
     private readonly clock: Clock,
     private readonly storage: Storage,
     private readonly usage: UsageService,
+    private readonly onlineUse: OnlineUseGate,
   ) {}
 
   private filterFor(r: SearchRequest) {
@@ -560,6 +566,8 @@ export class CatalogService {
       throw new DomainError(denialCode[denial], { collectionId, id, key });
     }
     if (!isThumb) {
+      // MNR-16: a signed-in user's first online use of a collection needs its online agreement (428 until signed)
+      await this.onlineUse.assertSigned(ctx, collectionId);
       await this.audit.recordAlone(ctx, {
         action: 'asset.download',
         objectType: 'asset',

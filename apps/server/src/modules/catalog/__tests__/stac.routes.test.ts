@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { givenUser, loginAs, resetDb, testApp, testDb } from '../../../../test/harness.js';
 import type { Db } from '../../../platform/db/db.port.js';
+import { givenAgreementsSigned } from '../../sharing/__tests__/tile-items.fixtures.js';
 import { givenCatalog } from './catalog.fixtures.js';
 
 let db: Db;
@@ -83,6 +84,7 @@ describe('STAC API core', () => {
 
   test('MNR-16 a public unconditional asset downloads and the access is audited', async () => {
     const clerk = await loginAs(app, 'clerk');
+    await givenAgreementsSigned(app.services); // the agreement itself: agreement.routes.test.ts
     const item = (await clerk.request('GET', '/api/stac/collections/dom-2024/items/pub')).json();
     expect(Object.keys(item.assets).sort()).toEqual(['data', 'thumbnail']);
     const file = await clerk.request('GET', new URL(item.assets.data.href).pathname);

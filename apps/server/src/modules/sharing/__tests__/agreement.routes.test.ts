@@ -110,6 +110,20 @@ describe('MNR-16 online results-application agreement', () => {
     await expect(app.services.agreements.assertSigned(ctx, 'dom-2024')).resolves.toBeUndefined();
   });
 
+  test('MNR-16 a data file needs the agreement too (428 until signed); thumbnails and anonymous public use do not', async () => {
+    const clerk = await loginAs(app, 'clerk');
+    const refused = await clerk.request('GET', '/api/assets/dom-2024/pub/data');
+    expect(refused.statusCode).toBe(428);
+    expect(refused.json()).toMatchObject({
+      code: 'SHARING_AGREEMENT_REQUIRED',
+      details: { collectionId: 'dom-2024', version: '2026-1' },
+    });
+    expect((await clerk.request('GET', '/api/assets/dom-2024/pub/thumbnail')).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/assets/dom-2024/pub/data' })).statusCode).toBe(200);
+    await clerk.request('POST', '/api/sharing/agreements', { collectionId: 'dom-2024', version: '2026-1' });
+    expect((await clerk.request('GET', '/api/assets/dom-2024/pub/data')).statusCode).toBe(200);
+  });
+
   test('unknown collection → 404; status and signing need a session', async () => {
     const clerk = await loginAs(app, 'clerk');
     expect(
