@@ -103,10 +103,7 @@ export function drawUnder(canvas: Uint8Array, layer: DecodedLayer): boolean {
       const nx = Math.floor(X);
       const ny = Math.floor(Y);
       if (nx < 0 || ny < 0 || nx >= rw || ny >= rh || valid[ny * rw + nx] === 0) continue;
-      const x0 = Math.floor(X - 0.5);
-      const y0 = Math.floor(Y - 0.5);
-      const fx = X - 0.5 - x0;
-      const fy = Y - 0.5 - y0;
+      const { x0, y0, fx, fy } = neighbours(X, Y);
       sums.fill(0);
       let sw = 0;
       for (let q = 0; q < 4; q++) {
@@ -249,10 +246,7 @@ function drawUnder8(canvas: Uint8Array, layer: DecodedLayer): boolean {
       const nx = Math.floor(X);
       const ny = Math.floor(Y);
       if (nx < 0 || ny < 0 || nx >= rw || ny >= rh || region[(ny * rw + nx) * 4 + 3] === 0) continue;
-      const x0 = Math.floor(X - 0.5);
-      const y0 = Math.floor(Y - 0.5);
-      const fx = X - 0.5 - x0;
-      const fy = Y - 0.5 - y0;
+      const { x0, y0, fx, fy } = neighbours(X, Y);
       let s0 = 0;
       let s1 = 0;
       let s2 = 0;
@@ -513,10 +507,7 @@ function runLength(f: number, step: number, lo: number, hi: number): number {
 
 /** A pixel whose bilinear neighbours straddle tiles or leave the region: the float path's sums over those inside. */
 function drawEdge(canvas: Uint8Array, o: number, g: RgbGrid, rw: number, rh: number, X: number, Y: number) {
-  const x0 = Math.floor(X - 0.5);
-  const y0 = Math.floor(Y - 0.5);
-  const fx = X - 0.5 - x0;
-  const fy = Y - 0.5 - y0;
+  const { x0, y0, fx, fy } = neighbours(X, Y);
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
@@ -539,6 +530,17 @@ function drawEdge(canvas: Uint8Array, o: number, g: RgbGrid, rw: number, rh: num
   canvas[o + 1] = byte(s1 / sw);
   canvas[o + 2] = byte(s2 / sw);
   canvas[o + 3] = 255;
+}
+
+/** The top-left bilinear neighbour of level position (X, Y) and the fractions towards the other three. */
+const NEIGHBOURS = { x0: 0, y0: 0, fx: 0, fy: 0 };
+function neighbours(X: number, Y: number): typeof NEIGHBOURS {
+  // one shared result object: the per-pixel loops allocate nothing
+  NEIGHBOURS.x0 = Math.floor(X - 0.5);
+  NEIGHBOURS.y0 = Math.floor(Y - 0.5);
+  NEIGHBOURS.fx = X - 0.5 - NEIGHBOURS.x0;
+  NEIGHBOURS.fy = Y - 0.5 - NEIGHBOURS.y0;
+  return NEIGHBOURS;
 }
 
 const byte = (x: number): number => {

@@ -66,6 +66,20 @@ describe('layering (mosaics: newest first, older items fill what is still transp
   });
 });
 
+/** 2 × 2 source tiles of 256 px read whole into a 512 px region, mapped into the output by `affine`. */
+const planOf = (affine: ReadPlan['affine']): ReadPlan => ({
+  ...plan,
+  region: { x: 0, y: 0, width: 512, height: 512 },
+  tiles: [0, 1, 2, 3].map((i) => ({
+    col: i & 1,
+    row: i >> 1,
+    window: { x: 0, y: 0, width: 256, height: 256 },
+    at: { x: (i & 1) * 256, y: (i >> 1) * 256 },
+    target: { x: 0, y: 0, width: 256, height: 256 },
+  })),
+  affine,
+});
+
 describe('the 8-bit path (RGB(A) and grey shown as stored)', () => {
   /** 2 × 2 source tiles of 256 px, pseudo-random bytes, with an alpha band, a mask and nodata pixels. */
   const source = (spp: number) => {
@@ -80,18 +94,6 @@ describe('the 8-bit path (RGB(A) and grey shown as stored)', () => {
     );
     return { tiles, masks };
   };
-  const planOf = (affine: ReadPlan['affine']): ReadPlan => ({
-    ...plan,
-    region: { x: 0, y: 0, width: 512, height: 512 },
-    tiles: [0, 1, 2, 3].map((i) => ({
-      col: i & 1,
-      row: i >> 1,
-      window: { x: 0, y: 0, width: 256, height: 256 },
-      at: { x: (i & 1) * 256, y: (i >> 1) * 256 },
-      target: { x: 0, y: 0, width: 256, height: 256 },
-    })),
-    affine,
-  });
   const cases: [string, ReadPlan['affine'], number, Partial<DecodedLayer['style']>][] = [
     ['1:1 on the grid (exact copy)', [1, 0, 128, 0, 1, 64], 3, {}],
     ['overview reduction with RGBA and nodata', [1.7, 0, 3.25, 0, 1.7, 5.5], 4, { alphaBand: 3, nodata: 0 }],
@@ -140,18 +142,7 @@ describe('the dense 8-bit path (every pixel data, fixed-point weights)', () => {
     '%s: within 1 level of the generic path, edges and untouched pixels identical',
     (_n, affine, spp, bands) => {
       const tiles = [0, 1, 2, 3].map(() => Uint8Array.from({ length: 256 * 256 * spp }, rand));
-      const plan4: ReadPlan = {
-        ...plan,
-        region: { x: 0, y: 0, width: 512, height: 512 },
-        tiles: [0, 1, 2, 3].map((i) => ({
-          col: i & 1,
-          row: i >> 1,
-          window: { x: 0, y: 0, width: 256, height: 256 },
-          at: { x: (i & 1) * 256, y: (i >> 1) * 256 },
-          target: { x: 0, y: 0, width: 256, height: 256 },
-        })),
-        affine,
-      };
+      const plan4 = planOf(affine);
       const style = {
         bands,
         alphaBand: null,
