@@ -243,12 +243,13 @@ const jpegStream = (tables: Buffer | null, tile: Buffer): Buffer =>
 /**
  * The output tile as JPEG or WebP, by sharp (PNG is encoded in the pixel worker: png-encode.ts). JPEG has no alpha and
  * is written without Huffman-table optimisation (libjpeg's default, as GDAL and MapServer write it): 0.5 instead of
- * 1.2 ms for a 256 px tile, about 14 % larger; an opaque WebP is written without its alpha channel.
+ * 1.2 ms for a 256 px tile, about 14 % larger; an opaque WebP is written without its alpha channel, with less effort.
  */
 function encode(rgba: Uint8Array, format: 'webp' | 'jpg', opaque: boolean): Promise<Buffer> {
   let img = sharp(rgba, { raw: { width: TILE_SIZE, height: TILE_SIZE, channels: 4 } });
   if (opaque || format === 'jpg') img = img.removeAlpha();
-  if (format === 'webp') return img.webp({ quality: 85 }).toBuffer();
+  // effort 2 of 6: 3.9 instead of 7.6 ms (the default, 4) for 2 % more bytes
+  if (format === 'webp') return img.webp({ quality: 85, effort: 2 }).toBuffer();
   return img.jpeg({ quality: 85, optimiseCoding: false }).toBuffer();
 }
 
