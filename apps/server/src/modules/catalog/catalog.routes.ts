@@ -1,6 +1,12 @@
 import { CollectionInput, IsoDate, ItemPatch } from '@geoshare/shared';
 import { Type } from 'typebox';
 import type { App } from '../../platform/http/app-types.js';
+import {
+  RangeHeaders,
+  rangeHeaders,
+  rangeRequest,
+  withUnsatisfiedRange,
+} from '../../platform/http/byte-range.reply.js';
 import { requireRoles, requireUser } from '../../platform/http/request-context.js';
 
 const CollectionParams = Type.Object({ collectionId: Type.String() });
@@ -102,20 +108,25 @@ export async function catalogRoutes(app: App): Promise<void> {
     },
   );
 
-  /** GET /api/assets/{collection}/{item}/{key}: the file itself, if the access rules allow it online; audited. */
+  /**
+   * GET /api/assets/{collection}/{item}/{key}: the file itself, if the access rules allow it online; audited.
+   * `Range: bytes=0-1048575` → 206 with that part (416 past the end), when the asset's size is known.
+   */
   app.get(
     '/api/assets/:collectionId/:itemId/:key',
     {
       schema: {
         tags: ['资源文件'],
         params: Type.Object({ collectionId: Type.String(), itemId: Type.String(), key: Type.String() }),
+        headers: RangeHeaders,
       },
     },
     async (req, reply) => {
-      const a = await catalog.openAsset(req.ctx, req.params.collectionId, req.params.itemId, req.params.key);
-      reply.type(a.mediaType);
-      if (a.size !== null) reply.header('content-length', a.size);
-      reply.header('cache-control', 'private, max-age=300');
+      const { collectionId, itemId, key } = req.params;
+      const a = await catalog
+        .openAsset(req.ctx, collectionId, itemId, key, rangeRequest(req))
+        .catch(withUnsatisfiedRange(reply));
+      rangeHeaders(reply, a).type(a.mediaType).header('cache-control', 'private, max-age=300');
       return reply.send(a.stream);
     },
   );

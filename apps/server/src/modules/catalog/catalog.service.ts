@@ -11,14 +11,15 @@ import type { RequestContext } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Queryable } from '../../platform/db/db.port.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
+import {
+  type ByteRange,
+  type RangeRequest,
+  requestedRange,
+  startsDownload,
+} from '../../platform/http/byte-range.rules.js';
 import { reserveNumbers } from '../../platform/numbering/number-sequence.repository.js';
 import type { Storage } from '../../platform/storage/storage.port.js';
 import type { UsageService } from '../sharing/usage.service.js';
-
-/** The online agreement check (MNR-16) the catalogue applies before handing out a data file (the sharing module's). */
-export interface OnlineUseGate {
-  assertSigned(ctx: RequestContext, collectionId: string): Promise<void>;
-}
 import {
   type ItemAccessFacts,
   isCatalogueKeeper,
@@ -36,6 +37,11 @@ import { type AssetDraft, ITEM_EDITABLE, type ItemDraft, itemRepository } from '
 import { toStacCollection } from './stac.collection.js';
 import { applyFields, encodeToken, normaliseSearch, type SearchRequest } from './stac.search.rules.js';
 import { toStacItem, type Urls } from './stac.serialize.js';
+
+/** The online agreement check (MNR-16) the catalogue applies before handing out a data file (the sharing module's). */
+export interface OnlineUseGate {
+  assertSigned(ctx: RequestContext, collectionId: string): Promise<void>;
+}
 
 export const viewerOf = (ctx: RequestContext): Viewer =>
   ctx.actor
@@ -479,6 +485,8 @@ export class CatalogService {
       storageKey: asset.storage_key,
       mediaType: asset.media_type,
       size: asset.size,
+      /** the SM3 checksum ingest recorded (null: none); files are stored once per entry, so it names their bytes */
+      checksumSm3: row.assets.find((a) => a.key === key)?.checksum_sm3 ?? null,
       title: row.title,
       /** footprint, GeoJSON in EPSG:4490 */
       geometry: row.geojson,
@@ -539,15 +547,27 @@ export class CatalogService {
   /**
    * Opens an asset for download (BX-16, MNR-16): the entry must be visible, and data files only of non-classified,
    * shareable, online items. Every access is recorded in the audit trail.
+   * `request`: one byte range (RFC 9110), when the asset's size is known; all checks apply to every range, but a
+   * download is recorded (audit, usage) once — for the whole file or a range from byte 0, not for its continuations.
+   * An unsatisfiable range → RANGE_NOT_SATISFIABLE (416), not recorded as a download.
    */
   async openAsset(
     ctx: RequestContext,
     collectionId: string,
     id: string,
     key: string,
-  ): Promise<{ stream: Readable; mediaType: string; size: number | null }> {
+    request?: RangeRequest,
+  ): Promise<{
+    stream: Readable;
+    mediaType: string;
+    size: number | null;
+    /** the byte range requested (206), null for the whole file */
+    range: ByteRange | null;
+    /** strong ETag (the stored SM3 checksum) for `If-Range`, null when unknown */
+    etag: string | null;
+  }> {
     const viewer = viewerOf(ctx);
-    const { facts } = await this.visibleItem(viewer, collectionId, id);
+    const { row, facts } = await this.visibleItem(viewer, collectionId, id);
     const asset = await itemRepository.asset(this.db, collectionId, id, key);
     if (!asset) throw new DomainError('ASSET_NOT_FOUND', { key });
     const isThumb = asset.roles.includes('thumbnail') || asset.roles.includes('overview');
@@ -565,17 +585,26 @@ export class CatalogService {
       });
       throw new DomainError(denialCode[denial], { collectionId, id, key });
     }
-    if (!isThumb) {
-      // MNR-16: a signed-in user's first online use of a collection needs its online agreement (428 until signed)
-      await this.onlineUse.assertSigned(ctx, collectionId);
+    // MNR-16: a signed-in user's first online use of a collection needs its online agreement (428 until signed)
+    if (!isThumb) await this.onlineUse.assertSigned(ctx, collectionId);
+    const checksum = row.assets.find((a) => a.key === key)?.checksum_sm3;
+    const etag = checksum ? `"sm3-${checksum}"` : null;
+    const range = asset.size === null ? null : requestedRange(request, asset.size, etag);
+    if (!isThumb && startsDownload(range, request)) {
       await this.audit.recordAlone(ctx, {
         action: 'asset.download',
         objectType: 'asset',
         objectId: `${collectionId}/${id}/${key}`,
-        summary: { size: asset.size },
+        summary: range ? { size: asset.size, range } : { size: asset.size },
       });
       this.usage.count(ctx, collectionId, id, 'download', asset.size ?? 0);
     }
-    return { stream: await this.storage.read(asset.storage_key), mediaType: asset.media_type, size: asset.size };
+    return {
+      stream: await this.storage.read(asset.storage_key, range ?? undefined),
+      mediaType: asset.media_type,
+      size: asset.size,
+      range,
+      etag,
+    };
   }
 }

@@ -9,6 +9,12 @@ import type { Actor, RequestContext } from '../../platform/auth/actor.js';
 import { type Clock, chinaDate } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/db.port.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
+import {
+  type ByteRange,
+  type RangeRequest,
+  requestedRange,
+  startsDownload,
+} from '../../platform/http/byte-range.rules.js';
 import { isClipTargetCrs, type Polygons } from '../../platform/raster/clip.plan.js';
 import { clipSourceInput, renderClip } from '../../platform/raster/clip.render.js';
 import { watermarkedPreview } from '../../platform/raster/watermark.js';
@@ -65,9 +71,15 @@ interface Prepared {
 }
 
 export interface DownloadFile {
+  /** the whole file, or only `range` of it */
   stream: Readable;
   mediaType: string;
+  /** of the whole file */
   size: number;
+  /** the byte range requested (206), null for the whole file */
+  range: ByteRange | null;
+  /** strong ETag for `If-Range`, null when none is known */
+  etag: string | null;
   contentDisposition: string;
 }
 
@@ -80,6 +92,9 @@ export interface DownloadFile {
  * - A per-user daily quota (count and bytes) is charged when the link is created: the size is known then, because
  *   clips and previews are generated at creation. Creating a link is audited; each fetch counts as a download in
  *   usage (MNR-16, BX-21) for the link's creator.
+ * - Fetches may ask for one byte range (RFC 9110), so large files can be resumed: every kind has its size known up
+ *   front (clips and previews are stored at creation, never streamed as they are made). Every range request passes
+ *   all the checks of a whole fetch; only a fetch from byte 0 counts in usage, its continuations do not.
  */
 export class DownloadService {
   private readonly linkKey: Buffer;
@@ -307,8 +322,10 @@ export class DownloadService {
    * The file behind a link token, for anyone holding it until it expires: forged or altered → DOWNLOAD_LINK_INVALID,
    * expired → DOWNLOAD_LINK_EXPIRED. The creator's access is checked again (an entry classified since, or a disabled
    * account, stops the link); the fetch counts as a download of the creator in usage.
+   * `request`: one byte range of the file; only a fetch of the whole file or from byte 0 is counted, so a download
+   * resumed or fetched in pieces counts once. An unsatisfiable range → RANGE_NOT_SATISFIABLE (416), not counted.
    */
-  async open(token: string, ip: string | null): Promise<DownloadFile> {
+  async open(token: string, ip: string | null, request?: RangeRequest): Promise<DownloadFile> {
     const link = verifyLink(this.linkKey, token);
     if (!link) throw new DomainError('DOWNLOAD_LINK_INVALID');
     if (link.expiresAt <= this.clock.now()) {
@@ -317,13 +334,24 @@ export class DownloadService {
     const row = await downloadRepository.find(this.db, link.id);
     if (!row || row.disabled) throw new DomainError('DOWNLOAD_LINK_INVALID');
     const ctx: RequestContext = { actor: actorOf(row), ip };
-    await this.catalog.downloadSource(ctx, row.collection_id, row.item_id, sourcePick(row.kind, row.asset_key));
-    const stream = await this.storage.read(row.storage_key);
-    this.usage.count(ctx, row.collection_id, row.item_id, 'download', row.size);
+    const source = await this.catalog.downloadSource(
+      ctx,
+      row.collection_id,
+      row.item_id,
+      sourcePick(row.kind, row.asset_key),
+    );
+    // Strong ETags known without reading the file: a generated file is written once under the link's id; a whole
+    // asset is its stored SM3 checksum (the same ETag as /api/assets), none when the asset has no checksum.
+    const etag = row.generated ? `"dl-${row.id}"` : source.checksumSm3 ? `"sm3-${source.checksumSm3}"` : null;
+    const range = requestedRange(request, row.size, etag);
+    const stream = await this.storage.read(row.storage_key, range ?? undefined);
+    if (startsDownload(range, request)) this.usage.count(ctx, row.collection_id, row.item_id, 'download', row.size);
     return {
       stream,
       mediaType: row.media_type,
       size: row.size,
+      range,
+      etag,
       contentDisposition: contentDisposition(row.filename, fallbackName(row)),
     };
   }

@@ -7,6 +7,8 @@ export const ERROR_CODES = {
   VALIDATION_FAILED: { status: 400, message: '请求参数不合法' },
   NOT_FOUND: { status: 404, message: '请求的资源不存在' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试或联系管理员' },
+  // file downloads with a Range header (RFC 9110): the route adds `Content-Range: bytes */size`
+  RANGE_NOT_SATISFIABLE: { status: 416, message: '请求的字节范围超出文件大小' },
   // authentication and session
   AUTH_REQUIRED: { status: 401, message: '请先登录' },
   AUTH_INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },

@@ -113,6 +113,120 @@ describe('STAC API core', () => {
   });
 });
 
+describe('asset byte ranges (RFC 9110)', () => {
+  const DATA = '/api/assets/dom-2024/pub/data'; // 'tiff bytes', 10 bytes
+  let clerk: Awaited<ReturnType<typeof loginAs>>;
+  const get = (headers: Record<string, string> = {}, url = DATA) =>
+    app.inject({ method: 'GET', url, headers: { ...clerk.headers, ...headers } });
+  const recorded = async () => {
+    const { rows } = await db.query<{ summary: unknown }>(
+      "SELECT summary FROM audit_event WHERE action = 'asset.download' ORDER BY id",
+    );
+    await app.services.usage.flush();
+    const usage = await db.query<{ count: number; bytes: number }>(
+      "SELECT count, bytes FROM usage_daily WHERE item_id = 'pub' AND kind = 'download'",
+    );
+    return { audit: rows.map((r) => r.summary), usage: usage.rows };
+  };
+  beforeEach(async () => {
+    await app.services.usage.flush(); // counts of earlier tests go before these count
+    await db.query('DELETE FROM usage_daily');
+    clerk = await loginAs(app, 'clerk');
+    await givenAgreementsSigned(app.services);
+  });
+
+  test('MNR-16 206 for a-b, a- and -n; one download is audited and counted once: whole or from byte 0, not continuations', async () => {
+    const whole = await get();
+    expect([whole.statusCode, whole.body, whole.headers['accept-ranges'], whole.headers['content-length']]).toEqual([
+      200,
+      'tiff bytes',
+      'bytes',
+      '10',
+    ]);
+    const first = await get({ range: 'bytes=0-3' });
+    expect(first.statusCode).toBe(206);
+    expect(first.body).toBe('tiff');
+    expect(first.headers).toMatchObject({
+      'content-range': 'bytes 0-3/10',
+      'content-length': '4',
+      'accept-ranges': 'bytes',
+      'cache-control': 'private, max-age=300',
+      'content-type': 'image/tiff; application=geotiff; profile=cloud-optimized',
+    });
+    const rest = await get({ range: 'bytes=4-' });
+    expect([rest.statusCode, rest.body, rest.headers['content-range'], rest.headers['content-length']]).toEqual([
+      206,
+      ' bytes',
+      'bytes 4-9/10',
+      '6',
+    ]);
+    const tail = await get({ range: 'bytes=-5' });
+    expect([tail.statusCode, tail.body, tail.headers['content-range']]).toEqual([206, 'bytes', 'bytes 5-9/10']);
+
+    expect(await recorded()).toEqual({
+      audit: [{ size: 10 }, { size: 10, range: { start: 0, end: 3 } }],
+      usage: [{ count: 2, bytes: 20 }],
+    });
+  });
+
+  test('416 with Content-Range: bytes */10 past the end, not recorded; several ranges → 200 whole, recorded', async () => {
+    const past = await get({ range: 'bytes=10-' });
+    expect([past.statusCode, past.headers['content-range'], past.json().code]).toEqual([
+      416,
+      'bytes */10',
+      'RANGE_NOT_SATISFIABLE',
+    ]);
+    expect(past.json().message).toBe('请求的字节范围超出文件大小');
+    expect(await recorded()).toEqual({ audit: [], usage: [] });
+    const multi = await get({ range: 'bytes=0-1,4-5' });
+    expect([multi.statusCode, multi.body, multi.headers['content-range']]).toEqual([200, 'tiff bytes', undefined]);
+    expect(await recorded()).toEqual({ audit: [{ size: 10 }], usage: [{ count: 1, bytes: 10 }] });
+  });
+
+  test('If-Range: the stored SM3 checksum is a strong ETag; a stale or missing one gets the whole file', async () => {
+    // no checksum (the fixture): no ETag, so any If-Range means "send it whole"
+    const none = await get({ range: 'bytes=4-', 'if-range': '"sm3-x"' });
+    expect([none.statusCode, none.body, none.headers.etag]).toEqual([200, 'tiff bytes', undefined]);
+    await db.query("UPDATE catalog_asset SET checksum_sm3 = 'ab12' WHERE item_id = 'pub' AND key = 'data'");
+    expect((await get()).headers.etag).toBe('"sm3-ab12"');
+    const resumed = await get({ range: 'bytes=4-', 'if-range': '"sm3-ab12"' });
+    expect([resumed.statusCode, resumed.body, resumed.headers.etag]).toEqual([206, ' bytes', '"sm3-ab12"']);
+    const stale = await get({ range: 'bytes=4-', 'if-range': '"sm3-old"' });
+    expect([stale.statusCode, stale.body]).toEqual([200, 'tiff bytes']);
+  });
+
+  test('the access rules hold for every range: classified 403 (denial audited), no agreement 428', async () => {
+    const secret = await get({ range: 'bytes=5-' }, '/api/assets/dom-2024/secret/data');
+    expect([secret.statusCode, secret.json().code, secret.headers['content-range']]).toEqual([
+      403,
+      'ASSET_CLASSIFIED',
+      undefined,
+    ]);
+    await db.query('DELETE FROM sharing_agreement_signature');
+    for (const range of ['bytes=5-', 'bytes=99-']) {
+      const unsigned = await get({ range });
+      expect([range, unsigned.statusCode, unsigned.json().code]).toEqual([range, 428, 'SHARING_AGREEMENT_REQUIRED']);
+    }
+    expect(await recorded()).toEqual({ audit: [], usage: [] });
+  });
+
+  test('MNR-16 a HEAD (a download manager asking the size first) describes the file and is not a download', async () => {
+    const head = await app.inject({ method: 'HEAD', url: DATA, headers: { ...clerk.headers, range: 'bytes=0-3' } });
+    expect([head.statusCode, head.headers['content-length'], head.headers['accept-ranges']]).toEqual([
+      200,
+      '10',
+      'bytes',
+    ]);
+    expect(await recorded()).toEqual({ audit: [], usage: [] });
+  });
+
+  test('a thumbnail serves ranges too, never audited', async () => {
+    const res = await get({ range: 'bytes=0-2' }, '/api/assets/dom-2024/pub/thumbnail');
+    expect([res.statusCode, res.body, res.headers['content-range']]).toEqual([206, 'png', 'bytes 0-2/9']);
+    expect((await recorded()).audit).toEqual([]);
+  });
+});
+
 describe('STAC item search parameters', () => {
   test('bbox, datetime, ids, collections', async () => {
     const keeper = await loginAs(app, 'keeper');

@@ -383,3 +383,141 @@ describe('BX-17 watermarked previews', () => {
     expect(marked / (info.width * info.height)).toBeLessThan(0.5);
   });
 });
+
+describe('byte ranges (RFC 9110): resumable downloads', () => {
+  const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+  const downloadsCounted = async () => {
+    await app.services.usage.flush();
+    const { rows } = await db.query<{ count: number; bytes: number }>(
+      "SELECT count, bytes FROM usage_daily WHERE item_id = 'pub' AND kind = 'download'",
+    );
+    return rows;
+  };
+
+  test('BX-21 206 for a-b, a- and -n with their bytes and Content-Range; counted once, from byte 0 only', async () => {
+    const clerk = await signedClerk();
+    const l = await link(clerk, { itemId: 'pub', kind: 'asset' }); // 'tiff bytes', 10 bytes
+
+    const whole = await get(l.url);
+    expect([whole.statusCode, whole.body, whole.headers['accept-ranges'], whole.headers['content-length']]).toEqual([
+      200,
+      'tiff bytes',
+      'bytes',
+      '10',
+    ]);
+    expect(whole.headers['content-range']).toBeUndefined();
+
+    const first = await get(l.url, { range: 'bytes=0-3' });
+    expect(first.statusCode).toBe(206);
+    expect(first.body).toBe('tiff');
+    expect(first.headers).toMatchObject({
+      'content-range': 'bytes 0-3/10',
+      'content-length': '4',
+      'accept-ranges': 'bytes',
+      'content-disposition': whole.headers['content-disposition'],
+      'cache-control': 'private, no-store',
+    });
+    const rest = await get(l.url, { range: 'bytes=5-' });
+    expect([rest.statusCode, rest.body, rest.headers['content-range'], rest.headers['content-length']]).toEqual([
+      206,
+      'bytes',
+      'bytes 5-9/10',
+      '5',
+    ]);
+    const tail = await get(l.url, { range: 'bytes=-3' });
+    expect([tail.statusCode, tail.body, tail.headers['content-range']]).toEqual([206, 'tes', 'bytes 7-9/10']);
+    const clipped = await get(l.url, { range: 'bytes=8-100' });
+    expect([clipped.statusCode, clipped.body, clipped.headers['content-range']]).toEqual([206, 'es', 'bytes 8-9/10']);
+
+    // whole + first chunk; the continuations are the same download
+    expect(await downloadsCounted()).toEqual([{ count: 2, bytes: 20 }]);
+    expect(
+      (await db.query("SELECT 1 FROM audit_event WHERE action LIKE 'download.%' AND action <> 'download.create'")).rows,
+    ).toEqual([]);
+  });
+
+  test('416 with Content-Range: bytes */size past the end (not counted); several ranges → 200 whole (counted)', async () => {
+    const clerk = await signedClerk();
+    const l = await link(clerk, { itemId: 'pub', kind: 'asset' });
+    for (const range of ['bytes=10-', 'bytes=10-20', 'bytes=-0']) {
+      const res = await get(l.url, { range });
+      expect([range, res.statusCode, res.headers['content-range']]).toEqual([range, 416, 'bytes */10']);
+      expect(res.json()).toEqual({
+        statusCode: 416,
+        code: 'RANGE_NOT_SATISFIABLE',
+        message: '请求的字节范围超出文件大小',
+        details: { size: 10 },
+      });
+      expect(res.headers['content-disposition']).toBeUndefined();
+    }
+    expect(await downloadsCounted()).toEqual([]);
+    for (const range of ['bytes=0-1,4-5', 'items=0-1', 'bytes=5-3']) {
+      const res = await get(l.url, { range });
+      expect([range, res.statusCode, res.body, res.headers['content-range']]).toEqual([
+        range,
+        200,
+        'tiff bytes',
+        undefined,
+      ]);
+    }
+    expect(await downloadsCounted()).toEqual([{ count: 3, bytes: 30 }]);
+  });
+
+  test('If-Range: a generated file has a strong ETag; a stale one gets the whole file; an asset without checksum has none', async () => {
+    const thumb = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#3a6ea5' } })
+      .png()
+      .toBuffer();
+    await app.services.storage.put('items/dom-2024/pub/thumb.png', thumb);
+    const clerk = await signedClerk();
+    const p = await link(clerk, { itemId: 'pub', kind: 'preview' });
+    const whole = await get(p.url);
+    expect(whole.headers.etag).toBe(`"dl-${p.id}"`);
+    const resumed = await get(p.url, { range: 'bytes=100-', 'if-range': `"dl-${p.id}"` });
+    expect([resumed.statusCode, resumed.headers.etag, resumed.headers['content-range']]).toEqual([
+      206,
+      `"dl-${p.id}"`,
+      `bytes 100-${p.size - 1}/${p.size}`,
+    ]);
+    expect(resumed.rawPayload.equals(whole.rawPayload.subarray(100))).toBe(true);
+    for (const ifRange of ['"dl-other"', `W/"dl-${p.id}"`, 'Mon, 23 Nov 2026 02:00:00 GMT']) {
+      const stale = await get(p.url, { range: 'bytes=100-', 'if-range': ifRange });
+      expect([ifRange, stale.statusCode, stale.rawPayload.length]).toEqual([ifRange, 200, p.size]);
+    }
+
+    const a = await link(clerk, { itemId: 'pub', kind: 'asset' }); // the fixture's asset has no SM3 checksum
+    const asset = await get(a.url, { range: 'bytes=5-', 'if-range': '"anything"' });
+    expect([asset.statusCode, asset.body, asset.headers.etag]).toEqual([200, 'tiff bytes', undefined]);
+  });
+
+  test('every link rule holds for ranges too: tampered (403), expired (410), access withdrawn (403)', async () => {
+    const clerk = await signedClerk();
+    const l = await link(clerk, { itemId: 'pub', kind: 'asset' });
+    const tampered = await get(`${l.url.slice(0, -1)}${l.url.endsWith('A') ? 'B' : 'A'}`, { range: 'bytes=5-' });
+    expect([tampered.statusCode, tampered.json().code]).toEqual([403, 'DOWNLOAD_LINK_INVALID']);
+    const past = await get(`${l.url.slice(0, -1)}${l.url.endsWith('A') ? 'B' : 'A'}`, { range: 'bytes=99-' });
+    expect([past.statusCode, past.headers['content-range']]).toEqual([403, undefined]);
+
+    await db.query("UPDATE catalog_item SET secrecy = 'secret' WHERE id = 'pub'");
+    const classified = await get(l.url, { range: 'bytes=5-' });
+    expect([classified.statusCode, classified.json().code]).toEqual([403, 'ASSET_CLASSIFIED']);
+    await db.query("UPDATE catalog_item SET secrecy = 'public' WHERE id = 'pub'");
+
+    clock.advanceMinutes(24 * 60);
+    for (const range of ['bytes=5-', 'bytes=99-']) {
+      const expired = await get(l.url, { range });
+      expect([range, expired.statusCode, expired.json().code]).toEqual([range, 410, 'DOWNLOAD_LINK_EXPIRED']);
+    }
+    expect(await downloadsCounted()).toEqual([]);
+  });
+
+  test('HEAD describes the whole file (Accept-Ranges, length) whatever the Range', async () => {
+    const clerk = await signedClerk();
+    const l = await link(clerk, { itemId: 'pub', kind: 'asset' });
+    const head = await app.inject({ method: 'HEAD', url: l.url, headers: { range: 'bytes=5-' } });
+    expect([head.statusCode, head.headers['accept-ranges'], head.headers['content-length']]).toEqual([
+      200,
+      'bytes',
+      '10',
+    ]);
+  });
+});
