@@ -216,8 +216,9 @@ const section = `
 ${CONCURRENCY} clients request 256 px PNG tiles back to back for ${SECONDS} s (zoom 15, random positions, default
 rendering of a 2048² px 4-band uint16 deflate + predictor 2 COG with 512 px tiles: decode, predictor, 16-bit samples,
 bands 3,2,1, 2–98 % stretch, bilinear resampling) while a probe sends \`GET /api/health\` every ${PROBE_MS} ms. Same app,
-COG and tile list in both modes, same run (\`app.inject\`, embedded PGlite). JPEG/WebP decoding and PNG encoding are in
-libvips threads (sharp) in both modes; the difference is where the JavaScript pixel work runs.
+COG and tile list in both modes, same run (\`app.inject\`, embedded PGlite). JPEG/WebP decoding is in libvips threads
+(sharp) in both modes; the difference is where the JavaScript pixel work — decompression, resampling, PNG encoding —
+runs.
 
 | pixel work | health probes | health p50 / p99 / max | event-loop delay p99 / max | tiles/s | tile p50 / p99 |
 |---|---|---|---|---|---|

@@ -575,7 +575,9 @@ async function runOne(g: Group, server: Server, format: Format, dir: string): Pr
       threads0 && threads1
         ? {
             main: perTile(threads1.main - threads0.main),
-            libvips: perTile(threads1.libvips - threads0.libvips),
+            // libvips grows and shrinks its thread pool: a thread that ended during the run is gone from the listing
+            // but its time stays in the process total, so libvips' share is what the total leaves over
+            libvips: perTile(cpu - (threads1.main - threads0.main) - (threads1.other - threads0.other)),
             other: perTile(threads1.other - threads0.other),
           }
         : null,
