@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Source } from '@cogeotiff/core';
+import { type Source, Tiff } from '@cogeotiff/core';
 import sharp from 'sharp';
 import { expect } from 'vitest';
 import type { Storage } from '../../storage/storage.port.js';
 import { type CogFormat, type CogGeoreference, writeCog } from '../cog-writer.js';
-import { type SourceFactory, storageSource } from '../tile.render.js';
+import { type SourceFactory, storageSource, TileRenderer } from '../tile.render.js';
 
 export type Colour = (x: number, y: number) => readonly [number, number, number];
 
@@ -163,4 +163,31 @@ export function recordingSource(storage: Storage): {
     } satisfies Source;
   };
   return { factory, reads };
+}
+
+/**
+ * Renderers and COG headers opened by one test file, to close in its afterAll: each keeps the file handles of the COGs
+ * it opened, which Node would otherwise close on garbage collection (with a warning).
+ */
+export function rendererPool() {
+  const all = new Set<TileRenderer>();
+  const sources = new Set<Source>();
+  return {
+    make: (...args: ConstructorParameters<typeof TileRenderer>) => {
+      const r = new TileRenderer(...args);
+      all.add(r);
+      return r;
+    },
+    /** A COG's header opened on its own (to compare with what a renderer read), closed with the pool. */
+    tiff: async (storage: Storage, key: string) => {
+      const source = await storageSource(storage)(key);
+      sources.add(source);
+      return Tiff.create(source);
+    },
+    close: async () => {
+      await Promise.all([...[...all].map((r) => r.close()), ...[...sources].map((s) => s.close?.())]);
+      all.clear();
+      sources.clear();
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { Tiff } from '@cogeotiff/core';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testDb, testStorage } from '../../../../test/harness.js';
 import { inProcessPixels } from '../pixel-pool.js';
 import { storageSource, type TileFormat, TileRenderer, type TileSourceRef } from '../tile.render.js';
@@ -12,7 +12,10 @@ import {
   tileBounds,
   WebMercatorQuad,
 } from '../tile-matrix-set.js';
-import { cells, expectGolden, recordingSource, tileAt, writeTestCog } from './tile.fixtures.js';
+import { cells, expectGolden, recordingSource, rendererPool, tileAt, writeTestCog } from './tile.fixtures.js';
+
+const renderers = rendererPool();
+afterAll(renderers.close);
 
 const storage = testStorage();
 const R = 6378137;
@@ -64,7 +67,7 @@ beforeAll(async () => {
 
 /** The byte offset of each tile of each level (from a separately opened header). */
 async function tileOffsets(key: string): Promise<number[][]> {
-  const tiff = await Tiff.create(await storageSource(storage)(key));
+  const tiff = await renderers.tiff(storage, key);
   return Promise.all(
     tiff.images.map(async (im) => {
       const n = im.tileCount.x * im.tileCount.y;
@@ -78,7 +81,7 @@ const rgba = async (png: Buffer) => sharp(png).ensureAlpha().raw().toBuffer({ re
 describe('tile rendering reads COG tiles by byte range (BX-16, linz/basemaps design)', () => {
   test('BX-16 a full-resolution tile: one header read, then one read per COG tile; the header is cached', async () => {
     const { factory, reads } = recordingSource(storage);
-    const r = new TileRenderer(factory, inProcessPixels());
+    const r = renderers.make(factory, inProcessPixels());
     expect(await r.render(MERC, WebMercatorQuad, { z: 14, x: 13001, y: 6801 }, 'png')).not.toBeNull();
     expect(reads).toHaveLength(2);
     expect(reads[0]!.offset).toBe(0);
@@ -91,7 +94,7 @@ describe('tile rendering reads COG tiles by byte range (BX-16, linz/basemaps des
 
   test('BX-16 a low zoom reads one overview tile, never full resolution', async () => {
     const { factory, reads } = recordingSource(storage);
-    const r = new TileRenderer(factory, inProcessPixels());
+    const r = renderers.make(factory, inProcessPixels());
     expect(await r.render(MERC, WebMercatorQuad, { z: 12, x: 3250, y: 1700 }, 'png')).not.toBeNull();
     const offsets = await tileOffsets(MERC.storageKey);
     expect(reads.slice(1).map((x) => x.offset)).toEqual([offsets[2]![0]]);
@@ -100,23 +103,17 @@ describe('tile rendering reads COG tiles by byte range (BX-16, linz/basemaps des
   test('BX-16 a tile outside the image reads no COG tile and renders nothing', async () => {
     const { factory, reads } = recordingSource(storage);
     expect(
-      await new TileRenderer(factory, inProcessPixels()).render(
-        MERC,
-        WebMercatorQuad,
-        { z: 14, x: 13010, y: 6801 },
-        'png',
-      ),
+      await renderers
+        .make(factory, inProcessPixels())
+        .render(MERC, WebMercatorQuad, { z: 14, x: 13010, y: 6801 }, 'png'),
     ).toBeNull();
     expect(reads).toHaveLength(1);
   });
 
   test('BX-16 an aligned full-resolution tile reproduces the source pixels exactly (lossless source, PNG)', async () => {
-    const png = await new TileRenderer(storageSource(storage), inProcessPixels()).render(
-      MERC,
-      WebMercatorQuad,
-      { z: 14, x: 13001, y: 6801 },
-      'png',
-    );
+    const png = await renderers
+      .make(storageSource(storage), inProcessPixels())
+      .render(MERC, WebMercatorQuad, { z: 14, x: 13001, y: 6801 }, 'png');
     const { data, info } = await rgba(png!);
     expect(info).toMatchObject({ width: 256, height: 256, channels: 4 });
     for (const [u, v] of [
@@ -131,12 +128,9 @@ describe('tile rendering reads COG tiles by byte range (BX-16, linz/basemaps des
   });
 
   test.each(['png', 'jpg', 'webp'] as const)('BX-16 %s tiles decode to 256 × 256', async (format: TileFormat) => {
-    const out = await new TileRenderer(storageSource(storage), inProcessPixels()).render(
-      GEO,
-      WebMercatorQuad,
-      tileAt(114.25, 27.5, 16),
-      format,
-    );
+    const out = await renderers
+      .make(storageSource(storage), inProcessPixels())
+      .render(GEO, WebMercatorQuad, tileAt(114.25, 27.5, 16), format);
     expect(await sharp(out!).metadata()).toMatchObject({
       width: 256,
       height: 256,
@@ -168,7 +162,7 @@ describe('golden tiles (BX-16)', () => {
     },
   ];
   test.each(cases)('$name', async ({ name, ref, tms, tile }) => {
-    const png = (await new TileRenderer(storageSource(storage), inProcessPixels()).render(ref(), tms, tile, 'png'))!;
+    const png = (await renderers.make(storageSource(storage), inProcessPixels()).render(ref(), tms, tile, 'png'))!;
     await expectGolden(name, png);
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Tiff, TiffTag } from '@cogeotiff/core';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testStorage } from '../../../../test/harness.js';
 import { writeCog } from '../cog-writer.js';
 import { transverseMercator } from '../gauss-kruger.js';
@@ -11,7 +11,10 @@ import { decodeMask, decodeSamples, type StoredLayout } from '../tiff-decode.js'
 import { withGeoTiff } from '../tiff-source.js';
 import { storageSource, TileRenderer, type TileSourceRef } from '../tile.render.js';
 import { CGCS2000Quad, tileAt, WebMercatorQuad } from '../tile-matrix-set.js';
-import { recordingSource } from './tile.fixtures.js';
+import { recordingSource, rendererPool } from './tile.fixtures.js';
+
+const renderers = rendererPool();
+afterAll(renderers.close);
 
 /**
  * Tile sources written by GDAL 3.6 (not by our writer), so decoding is checked against an independent implementation.
@@ -40,7 +43,7 @@ async function put(name: string, bbox: TileSourceRef['bbox']): Promise<TileSourc
 
 /** The first image's tile 0 (and its mask) as stored, with the layout the renderer derives. */
 async function firstTile(name: string) {
-  const tiff = await Tiff.create(await storageSource(storage)(`gdal-fixtures/${name}`));
+  const tiff = await renderers.tiff(storage, `gdal-fixtures/${name}`);
   const [image, maskImage] = tiff.images;
   const read = async (im: typeof image) => {
     const { offset, imageSize } = await im!.getTileSize(0);
@@ -128,7 +131,7 @@ describe('decoding GDAL-written tiles (pixel worker code)', () => {
 });
 
 const pixels = inProcessPixels();
-const renderer = () => new TileRenderer(storageSource(storage), pixels);
+const renderer = () => renderers.make(storageSource(storage), pixels);
 const rgba = async (png: Buffer) => (await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true })).data;
 
 describe('rendering GDAL-written sources', () => {
@@ -184,10 +187,10 @@ describe('rendering GDAL-written sources', () => {
   test('CGCS2000Quad: a 4490 COG on the grid reads exactly its source tiles (one per output tile, the overview one level up)', async () => {
     const { factory, reads } = recordingSource(storage);
     const offsets = (from: number) => reads.slice(from).map((x) => x.offset);
-    const r = new TileRenderer(factory, pixels);
+    const r = renderers.make(factory, pixels);
     const png = await r.render(JPEG, CGCS2000Quad, { z: 15, x: 26779, y: 5685 }, 'png');
     expect(png).not.toBeNull();
-    const tiff = await Tiff.create(await storageSource(storage)(JPEG.storageKey));
+    const tiff = await renderers.tiff(storage, JPEG.storageKey);
     const offset = async (level: number, i: number) => (await tiff.images[level]!.getTileSize(i)).offset;
     expect(offsets(-1)).toEqual([await offset(0, 3)]);
     const before = reads.length;
@@ -209,7 +212,7 @@ describe('rendering GDAL-written sources', () => {
       };
       return { ...s, close };
     };
-    const r = new TileRenderer(factory, pixels, 1);
+    const r = renderers.make(factory, pixels, 1);
     const tile = { z: 15, x: 26779, y: 5685 };
     expect(await r.render(JPEG, CGCS2000Quad, tile, 'png')).not.toBeNull();
     expect(await r.render(JPEG, CGCS2000Quad, tile, 'png')).not.toBeNull();
@@ -229,12 +232,12 @@ describe('rendering GDAL-written sources', () => {
 
   test('pass-through: a JPEG tile on the grid is the stored tile with its JPEGTables merged, never decoded', async () => {
     const { factory, reads } = recordingSource(storage);
-    const r = new TileRenderer(factory, pixels);
+    const r = renderers.make(factory, pixels);
     const jpg = (await r.render(JPEG, CGCS2000Quad, { z: 15, x: 26778, y: 5684 }, 'jpg'))!;
     expect(r.counters).toEqual({ decodedTiles: 0, passThrough: 1 });
     expect(reads).toHaveLength(2); // header, then the tile
     // A complete JPEG: GDAL's shared tables (without their EOI) + the tile (without its SOI).
-    const tiff = await Tiff.create(await storageSource(storage)(JPEG.storageKey));
+    const tiff = await renderers.tiff(storage, JPEG.storageKey);
     const tables = Buffer.from((await tiff.images[0]!.fetch(TiffTag.JpegTables)) as ArrayLike<number>);
     const { offset, imageSize } = await tiff.images[0]!.getTileSize(0);
     const stored = Buffer.from(await tiff.source.fetch(offset, imageSize));
@@ -266,7 +269,7 @@ describe.skipIf(!existsSync(COGEO))('real data: rasterio’s cogeo.tif (needs ..
     await storage.put(storageKey, readFileSync(COGEO));
     // 128°39′19″–39″E, 37°39′59″–40′15″N (gdalinfo)
     const ref: TileSourceRef = { storageKey, version: '1', bbox: [128.6554, 37.6664, 128.661, 37.6708] };
-    const r = new TileRenderer(storageSource(storage), inProcessPixels());
+    const r = renderers.make(storageSource(storage), inProcessPixels());
     const t = tileAt(WebMercatorQuad, 128.658, 37.6686, 18);
     const data = await rgba((await r.render(ref, WebMercatorQuad, t, 'png'))!);
     let opaque = 0;

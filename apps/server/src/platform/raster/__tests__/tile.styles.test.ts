@@ -1,12 +1,15 @@
 import { Tiff } from '@cogeotiff/core';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testStorage } from '../../../../test/harness.js';
 import type { CogFormat, CogGeoreference } from '../cog-writer.js';
 import { inProcessPixels } from '../pixel-pool.js';
 import { storageSource, TileRenderer, type TileSourceRef } from '../tile.render.js';
 import { CGCS2000Quad, tileAt } from '../tile-matrix-set.js';
-import { cells, expectGolden, recordingSource, writeSampledCog } from './tile.fixtures.js';
+import { cells, expectGolden, recordingSource, rendererPool, writeSampledCog } from './tile.fixtures.js';
+
+const renderers = rendererPool();
+afterAll(renderers.close);
 
 /**
  * Band selection, stretches, colour maps, masks and nodata on 16-bit, signed, multi-band and LZW sources written by
@@ -36,7 +39,7 @@ const NIR_STATS = { minimum: 3000, maximum: 3255, mean: 3128, stdDev: 74 };
 const relief = (x: number, y: number) => Math.round(1000 * Math.sin(x / 100) * Math.cos(y / 80));
 
 const T15 = tileAt(CGCS2000Quad, 114.23, 27.53, 15);
-const renderer = () => new TileRenderer(storageSource(storage), inProcessPixels());
+const renderer = () => renderers.make(storageSource(storage), inProcessPixels());
 const rgba = async (png: Buffer) => sharp(png).ensureAlpha().raw().toBuffer();
 const pixel = (data: Buffer, u: number, v: number) => [...data.subarray((v * 256 + u) * 4, (v * 256 + u) * 4 + 4)];
 
@@ -70,10 +73,10 @@ beforeAll(async () => {
 describe('16-bit multi-band sources (GF-2 PMS-like)', () => {
   test('default: bands 3,2,1, stretched 2–98 % from the smallest overview — read once, kept with the header', async () => {
     const { factory, reads } = recordingSource(storage);
-    const r = new TileRenderer(factory, inProcessPixels());
+    const r = renderers.make(factory, inProcessPixels());
     const png = (await r.render(ref('rgbn'), CGCS2000Quad, T15, 'png'))!;
     await expectGolden('rgbn-uint16-default-stretch', png);
-    const tiff = await Tiff.create(await storageSource(storage)(ref('rgbn').storageKey));
+    const tiff = await renderers.tiff(storage, ref('rgbn').storageKey);
     const overview = (await tiff.images[2]!.getTileSize(0)).offset;
     expect(reads[0]!.offset).toBe(0);
     expect(reads.filter((x) => x.offset === overview)).toHaveLength(1);
@@ -84,13 +87,10 @@ describe('16-bit multi-band sources (GF-2 PMS-like)', () => {
 
   test('GDAL statistics in the file give the stretch (mean ± 2.054 σ): no overview is read', async () => {
     const { factory, reads } = recordingSource(storage);
-    const withStats = (await new TileRenderer(factory, inProcessPixels()).render(
-      ref('rgbn-stats'),
-      CGCS2000Quad,
-      T15,
-      'png',
-    ))!;
-    const tiff = await Tiff.create(await storageSource(storage)(ref('rgbn-stats').storageKey));
+    const withStats = (await renderers
+      .make(factory, inProcessPixels())
+      .render(ref('rgbn-stats'), CGCS2000Quad, T15, 'png'))!;
+    const tiff = await renderers.tiff(storage, ref('rgbn-stats').storageKey);
     const overview = (await tiff.images[2]!.getTileSize(0)).offset;
     expect(reads.map((x) => x.offset)).not.toContain(overview);
     const range: [number, number] = [1700 - 2.054 * 500, 1700 + 2.054 * 500];
