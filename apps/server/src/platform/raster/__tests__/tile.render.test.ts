@@ -1,9 +1,8 @@
-import { Tiff } from '@cogeotiff/core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testDb, testStorage } from '../../../../test/harness.js';
 import { inProcessPixels } from '../pixel-pool.js';
-import { storageSource, type TileFormat, TileRenderer, type TileSourceRef } from '../tile.render.js';
+import { storageSource, type TileFormat, type TileSourceRef } from '../tile.render.js';
 import {
   CGCS2000Quad,
   tileAt as quadTileAt,

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Tiff, TiffTag } from '@cogeotiff/core';
+import { TiffTag } from '@cogeotiff/core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testStorage } from '../../../../test/harness.js';
@@ -9,7 +9,7 @@ import { transverseMercator } from '../gauss-kruger.js';
 import { inProcessPixels } from '../pixel-pool.js';
 import { decodeMask, decodeSamples, type StoredLayout } from '../tiff-decode.js';
 import { withGeoTiff } from '../tiff-source.js';
-import { storageSource, TileRenderer, type TileSourceRef } from '../tile.render.js';
+import { storageSource, type TileSourceRef } from '../tile.render.js';
 import { CGCS2000Quad, tileAt, WebMercatorQuad } from '../tile-matrix-set.js';
 import { recordingSource, rendererPool } from './tile.fixtures.js';
 

@@ -1,10 +1,9 @@
-import { Tiff } from '@cogeotiff/core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testStorage } from '../../../../test/harness.js';
 import type { CogFormat, CogGeoreference } from '../cog-writer.js';
 import { inProcessPixels } from '../pixel-pool.js';
-import { storageSource, TileRenderer, type TileSourceRef } from '../tile.render.js';
+import { storageSource, type TileSourceRef } from '../tile.render.js';
 import { CGCS2000Quad, tileAt } from '../tile-matrix-set.js';
 import { cells, expectGolden, recordingSource, rendererPool, writeSampledCog } from './tile.fixtures.js';
 
