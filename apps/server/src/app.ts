@@ -19,6 +19,7 @@ import { notificationRoutes } from './modules/notifications/notification.routes.
 import { publicationRoutes } from './modules/publication/publication.routes.js';
 import { agreementRoutes } from './modules/sharing/agreement.routes.js';
 import { downloadRoutes } from './modules/sharing/download.routes.js';
+import { downloadQuotaRoutes } from './modules/sharing/download-quota.routes.js';
 import { mosaicRoutes } from './modules/sharing/mosaic.routes.js';
 import { tileRoutes } from './modules/sharing/tile.routes.js';
 import { tokenRoutes } from './modules/sharing/token.routes.js';
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(tokenRoutes);
   await app.register(agreementRoutes);
   await app.register(downloadRoutes);
+  await app.register(downloadQuotaRoutes);
   await app.register(feedbackRoutes);
   await app.register(negotiationRoutes);
   await app.register(publicationRoutes);

@@ -18,6 +18,7 @@ import { NotificationService } from './modules/notifications/notification.servic
 import { PublicationService } from './modules/publication/publication.service.js';
 import { AgreementService } from './modules/sharing/agreement.service.js';
 import { DownloadService } from './modules/sharing/download.service.js';
+import { DownloadQuotaService } from './modules/sharing/download-quota.service.js';
 import { MosaicService } from './modules/sharing/mosaic.service.js';
 import { TileService } from './modules/sharing/tile.service.js';
 import { TokenService } from './modules/sharing/token.service.js';
@@ -60,6 +61,7 @@ export function buildServices(p: Ports) {
   const tileRenderer = new TileRenderer(storageSource(p.storage), pixels);
   const calendar = new CalendarService(p.db, p.calendarData, audit, p.clock);
   const agreements = new AgreementService(p.db, audit, p.clock, catalog);
+  const downloadQuotas = new DownloadQuotaService(p.db, audit, p.clock);
   const documents = new DocumentService(p.db, audit, p.clock, p.storage, createFieldCipher(p.secret));
   const notifications = new NotificationService(p.db, p.clock);
   const cipher = createFieldCipher(p.secret);
@@ -91,7 +93,18 @@ export function buildServices(p: Ports) {
     usage,
     tokens: new TokenService(p.db, audit, p.clock, p.secret, usage),
     agreements,
-    downloads: new DownloadService(p.db, audit, p.clock, p.storage, p.secret, catalog, agreements, usage),
+    downloadQuotas,
+    downloads: new DownloadService(
+      p.db,
+      audit,
+      p.clock,
+      p.storage,
+      p.secret,
+      catalog,
+      agreements,
+      usage,
+      downloadQuotas,
+    ),
     storage: p.storage,
     feedback: new FeedbackService(p.db, audit, p.clock, notifications),
     negotiation: new NegotiationService(p.db, audit, p.clock, notifications),

@@ -37,12 +37,15 @@ async function openClone(): Promise<Db> {
   return openPostgres(u.toString(), 5);
 }
 
-/** Empties every table but the schema bookkeeping and resets the audit chain head. */
+/** Empties every table but the schema bookkeeping and reference data; resets the audit chain head. */
 export async function resetDb(db: Db): Promise<void> {
   const { rows } = await db.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
   const tables = rows.map((r) => r.tablename).filter((t) => !KEEP.has(t));
+  // The default download quota is seeded again from its column defaults (the migration's values): it references
+  // org and app_user, so it cannot survive the CASCADE like the other reference data.
   await db.exec(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} CASCADE;
-    UPDATE audit_head SET last_id = 0, last_hash = repeat('0', 64);`);
+    UPDATE audit_head SET last_id = 0, last_hash = repeat('0', 64);
+    INSERT INTO download_quota DEFAULT VALUES;`);
 }
 
 /** A clock the test moves by hand. Starts on Monday 2026-11-23 10:00 China time. */

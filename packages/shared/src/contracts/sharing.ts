@@ -102,7 +102,10 @@ export const DownloadLink = Type.Object({
 });
 export type DownloadLink = Static<typeof DownloadLink>;
 
-/** GET /api/me/downloads/quota — today's use of the per-user daily quota (China time). */
+/**
+ * GET /api/me/downloads/quota — today's use of the per-user daily quota (China time); the limits are the ones that
+ * apply to the caller: their unit's override, else the default.
+ */
 export const DownloadQuota = Type.Object({
   date: Type.String(),
   limitCount: Type.Integer(),
@@ -111,3 +114,38 @@ export const DownloadQuota = Type.Object({
   usedBytes: Type.Integer(),
 });
 export type DownloadQuota = Static<typeof DownloadQuota>;
+
+/**
+ * Bounds of a daily download quota an administrator may set: 1–100 000 links and 1 MiB–100 TiB per user and day.
+ * The server checks them (DOWNLOAD_QUOTA_LIMIT_INVALID); the admin page uses the same numbers for its inputs.
+ */
+export const DOWNLOAD_QUOTA_BOUNDS = {
+  count: { min: 1, max: 100_000 },
+  bytes: { min: 1024 ** 2, max: 100 * 1024 ** 4 },
+} as const;
+
+/** PUT /api/sharing/download-quotas/default and …/orgs/{orgId} — the limits per user and China-time day. */
+export const DownloadQuotaLimits = Type.Object({
+  limitCount: Type.Integer({ description: 'links per user and day, 1–100000' }),
+  limitBytes: Type.Integer({ description: 'bytes per user and day, 1 MiB–100 TiB' }),
+});
+export type DownloadQuotaLimits = Static<typeof DownloadQuotaLimits>;
+
+/** One quota setting: the default (orgId null) or a unit's override. */
+export const DownloadQuotaSetting = Type.Object({
+  orgId: Type.Union([Type.String(), Type.Null()]),
+  orgName: Type.Union([Type.String(), Type.Null()]),
+  limitCount: Type.Integer(),
+  limitBytes: Type.Integer(),
+  updatedAt: Type.String(),
+  /** display name of the administrator who set it; null for the seeded default */
+  updatedBy: Type.Union([Type.String(), Type.Null()]),
+});
+export type DownloadQuotaSetting = Static<typeof DownloadQuotaSetting>;
+
+/** GET /api/sharing/download-quotas (admin) — the default and every unit override, by unit name. */
+export const DownloadQuotaSettings = Type.Object({
+  default: DownloadQuotaSetting,
+  overrides: Type.Array(DownloadQuotaSetting),
+});
+export type DownloadQuotaSettings = Static<typeof DownloadQuotaSettings>;

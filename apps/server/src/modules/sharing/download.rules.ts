@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { DOWNLOAD_QUOTA_BOUNDS, type DownloadQuotaLimits } from '@geoshare/shared';
 import { DomainError } from '../../platform/errors/domain-error.js';
 import type { Polygons, Position } from '../../platform/raster/clip.plan.js';
 
@@ -122,4 +123,28 @@ export function quotaExceeded(used: QuotaUse, limit: QuotaUse, bytes: number): '
   if (used.count + 1 > limit.count) return 'count';
   if (used.bytes + bytes > limit.bytes) return 'bytes';
   return null;
+}
+
+/**
+ * A quota an administrator sets: whole numbers within DOWNLOAD_QUOTA_BOUNDS (a limit of 0 would stop a unit's
+ * downloads without saying so; that is an account or sharing decision, not a quota). Throws
+ * DOWNLOAD_QUOTA_LIMIT_INVALID naming the field at fault.
+ */
+export function checkQuotaLimits(limits: DownloadQuotaLimits): QuotaUse {
+  const { count, bytes } = DOWNLOAD_QUOTA_BOUNDS;
+  if (!Number.isSafeInteger(limits.limitCount) || limits.limitCount < count.min || limits.limitCount > count.max) {
+    throw new DomainError(
+      'DOWNLOAD_QUOTA_LIMIT_INVALID',
+      { field: 'limitCount', value: limits.limitCount, min: count.min, max: count.max },
+      `每日下载次数应为 ${count.min}–${count.max} 次`,
+    );
+  }
+  if (!Number.isSafeInteger(limits.limitBytes) || limits.limitBytes < bytes.min || limits.limitBytes > bytes.max) {
+    throw new DomainError(
+      'DOWNLOAD_QUOTA_LIMIT_INVALID',
+      { field: 'limitBytes', value: limits.limitBytes, min: bytes.min, max: bytes.max },
+      '每日下载容量应为 1 MB–100 TB',
+    );
+  }
+  return { count: limits.limitCount, bytes: limits.limitBytes };
 }

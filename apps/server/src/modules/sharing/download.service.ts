@@ -26,17 +26,17 @@ import {
   clipPolygons,
   contentDisposition,
   downloadFilename,
+  type QuotaUse,
   quotaExceeded,
   signLink,
   verifyLink,
 } from './download.rules.js';
+import type { DownloadQuotaService } from './download-quota.service.js';
 import { actorOf } from './token.repository.js';
 import type { UsageService } from './usage.service.js';
 
 /** How long a signed link works. */
 export const DOWNLOAD_LINK_TTL_MS = 24 * 3600_000;
-/** Per user and China-time day, charged when a link is created. */
-export const DOWNLOAD_QUOTA = { count: 50, bytes: 20 * 1024 ** 3 };
 /** Largest area clip, km² (ellipsoidal, of the part inside the item). */
 export const MAX_CLIP_AREA_KM2 = 100;
 /** Largest clip in pixels (8192²: ≈ 256 MB of RGBA at most, written tile by tile). */
@@ -90,7 +90,8 @@ export interface DownloadFile {
  *   the online agreement of the collection is signed (MNR-16).
  * - The link is `/api/downloads/<id>.<expiry>.<HMAC-SM3>`, usable without a session until it expires (24 h).
  * - A per-user daily quota (count and bytes) is charged when the link is created: the size is known then, because
- *   clips and previews are generated at creation. Creating a link is audited; each fetch counts as a download in
+ *   clips and previews are generated at creation. The limits are the administrators' (download-quota.service.ts):
+ *   the user's unit override, else the default, read in the transaction that charges. Creating a link is audited; each fetch counts as a download in
  *   usage (MNR-16, BX-21) for the link's creator.
  * - Fetches may ask for one byte range (RFC 9110), so large files can be resumed: every kind has its size known up
  *   front (clips and previews are stored at creation, never streamed as they are made). Every range request passes
@@ -108,6 +109,7 @@ export class DownloadService {
     private readonly catalog: CatalogService,
     private readonly agreements: AgreementService,
     private readonly usage: UsageService,
+    private readonly quotas: DownloadQuotaService,
   ) {
     this.linkKey = Buffer.from(hkdfSync('sm3', secret, Buffer.alloc(0), 'geoshare download link', 32));
   }
@@ -115,22 +117,23 @@ export class DownloadService {
   async quota(ctx: UserContext): Promise<DownloadQuota> {
     const date = chinaDate(this.clock.now());
     const used = await downloadRepository.usedOn(this.db, ctx.actor.userId, date);
+    const limit = await this.quotas.limitFor(this.db, ctx.actor.orgId);
     return {
       date,
-      limitCount: DOWNLOAD_QUOTA.count,
+      limitCount: limit.count,
       usedCount: used.count,
-      limitBytes: DOWNLOAD_QUOTA.bytes,
+      limitBytes: limit.bytes,
       usedBytes: used.bytes,
     };
   }
 
-  private quotaError(reason: 'count' | 'bytes', used: { count: number; bytes: number }, size: number | null) {
+  private quotaError(reason: 'count' | 'bytes', used: QuotaUse, limit: QuotaUse, size: number | null) {
     return new DomainError('DOWNLOAD_QUOTA_EXCEEDED', {
       reason,
       usedCount: used.count,
-      limitCount: DOWNLOAD_QUOTA.count,
+      limitCount: limit.count,
       usedBytes: used.bytes,
-      limitBytes: DOWNLOAD_QUOTA.bytes,
+      limitBytes: limit.bytes,
       requestedBytes: size,
     });
   }
@@ -156,8 +159,9 @@ export class DownloadService {
     await this.agreements.assertSigned(ctx, body.collectionId);
     const day = chinaDate(this.clock.now());
     const before = await downloadRepository.usedOn(this.db, ctx.actor.userId, day);
-    const early = quotaExceeded(before, DOWNLOAD_QUOTA, 0);
-    if (early) throw this.quotaError(early, before, null);
+    const earlyLimit = await this.quotas.limitFor(this.db, ctx.actor.orgId);
+    const early = quotaExceeded(before, earlyLimit, 0);
+    if (early) throw this.quotaError(early, before, earlyLimit, null);
 
     const id = randomUUID();
     const prepared =
@@ -170,8 +174,10 @@ export class DownloadService {
       return await this.db.transaction(async (tx) => {
         await downloadRepository.lockUserQuota(tx, ctx.actor.userId);
         const used = await downloadRepository.usedOn(tx, ctx.actor.userId, day);
-        const over = quotaExceeded(used, DOWNLOAD_QUOTA, prepared.size);
-        if (over) throw this.quotaError(over, used, prepared.size);
+        // Read here, not before: a limit an administrator changed while the file was prepared is the one charged.
+        const limit = await this.quotas.limitFor(tx, ctx.actor.orgId);
+        const over = quotaExceeded(used, limit, prepared.size);
+        if (over) throw this.quotaError(over, used, limit, prepared.size);
         const at = this.clock.now();
         const expiresAt = new Date(at.getTime() + DOWNLOAD_LINK_TTL_MS);
         await downloadRepository.insert(tx, {

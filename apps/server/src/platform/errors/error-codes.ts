@@ -110,6 +110,12 @@ export const ERROR_CODES = {
   DOWNLOAD_LINK_INVALID: { status: 403, message: '下载链接无效（签名校验失败）' },
   DOWNLOAD_LINK_EXPIRED: { status: 410, message: '下载链接已过期，请重新生成' },
   DOWNLOAD_QUOTA_EXCEEDED: { status: 429, message: '已超过今日下载限额（次数或数据量），请明日再试' },
+  DOWNLOAD_QUOTA_LIMIT_INVALID: {
+    status: 400,
+    message: '下载配额不合法：每日次数应为 1–100000 次，每日容量应为 1 MB–100 TB',
+  },
+  DOWNLOAD_QUOTA_OVERRIDE_NOT_FOUND: { status: 404, message: '该单位没有单独设置的下载配额' },
+  DOWNLOAD_QUOTA_MISSING: { status: 500, message: '系统未配置默认下载配额，请联系管理员' },
   DOWNLOAD_CLIP_GEOMETRY_INVALID: {
     status: 400,
     message: '裁切范围不合法：需为闭合的多边形（CGCS2000 经纬度，最多 2000 个顶点，边界不自相交）',

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { isDomainError } from '../../../platform/errors/domain-error.js';
 import {
+  checkQuotaLimits,
   clipPolygons,
   contentDisposition,
   downloadFilename,
@@ -111,5 +112,21 @@ describe('download file names and quota', () => {
     expect(quotaExceeded({ count: 49, bytes: 0 }, limit, 1000)).toBeNull();
     expect(quotaExceeded({ count: 50, bytes: 0 }, limit, 1)).toBe('count');
     expect(quotaExceeded({ count: 3, bytes: 900 }, limit, 101)).toBe('bytes');
+  });
+
+  test('a quota an administrator sets is 1–100000 links and 1 MiB–100 TiB a day, whole numbers', () => {
+    const ok = (limitCount: number, limitBytes: number) => checkQuotaLimits({ limitCount, limitBytes });
+    expect(ok(1, 1024 ** 2)).toEqual({ count: 1, bytes: 1024 ** 2 });
+    expect(ok(100_000, 100 * 1024 ** 4)).toEqual({ count: 100_000, bytes: 100 * 1024 ** 4 });
+    for (const [count, bytes] of [
+      [0, 1024 ** 3],
+      [100_001, 1024 ** 3],
+      [1.5, 1024 ** 3],
+      [3, 1024 ** 2 - 1],
+      [3, 100 * 1024 ** 4 + 1],
+      [3, 2 ** 60],
+    ] as const) {
+      expect([count, bytes, code(() => ok(count, bytes))]).toEqual([count, bytes, 'DOWNLOAD_QUOTA_LIMIT_INVALID']);
+    }
   });
 });
