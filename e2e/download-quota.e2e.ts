@@ -57,7 +57,7 @@ describe('下载配额: administrators set the daily download quota per user, by
     await snapshot(admin, 'download-quota-admin');
 
     const clerk = await pageAs(browser, baseUrl, 'clerk');
-    expect(await quotaInDownloadDialog(clerk)).toMatch(/已用 \d+ \/ 3 次，.* \/ 2 GB/);
+    expect(await quotaInDownloadDialog(clerk)).toMatch(/已用 \d+ \/ 3 次，.* \/ 2 GB（本单位配额）/);
     await clerk.waitForTimeout(500); // the dialog's opening animation, for the screenshot only
     await snapshot(clerk, 'download-quota-clerk');
 
@@ -65,7 +65,7 @@ describe('下载配额: administrators set the daily download quota per user, by
     await row.getByTestId('quota-override-delete').click();
     await admin.locator('.ant-popconfirm .ant-btn-primary').click();
     await expect.poll(() => row.count()).toBe(0);
-    expect(await quotaInDownloadDialog(clerk)).toMatch(/\/ 50 次，.* \/ 20 GB/);
+    expect(await quotaInDownloadDialog(clerk)).toMatch(/\/ 50 次，.* \/ 20 GB$/);
     await admin.close();
     await clerk.close();
   }, 180_000);

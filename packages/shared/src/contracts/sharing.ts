@@ -112,6 +112,8 @@ export const DownloadQuota = Type.Object({
   usedCount: Type.Integer(),
   limitBytes: Type.Integer(),
   usedBytes: Type.Integer(),
+  /** the limits are the user's unit's own (set by an administrator), not the default */
+  unitQuota: Type.Boolean(),
 });
 export type DownloadQuota = Static<typeof DownloadQuota>;
 

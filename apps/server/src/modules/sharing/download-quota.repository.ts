@@ -32,9 +32,9 @@ export const downloadQuotaRepository = {
   },
 
   /** The limits that apply to users of `orgId`: the unit's override, else the default; null when neither exists. */
-  async limitFor(q: Queryable, orgId: string): Promise<QuotaUse | null> {
-    const { rows } = await q.query<QuotaUse>(
-      `SELECT count_limit AS count, byte_limit AS bytes FROM download_quota
+  async limitFor(q: Queryable, orgId: string): Promise<(QuotaUse & { unit: boolean }) | null> {
+    const { rows } = await q.query<QuotaUse & { unit: boolean }>(
+      `SELECT count_limit AS count, byte_limit AS bytes, org_id IS NOT NULL AS unit FROM download_quota
        WHERE org_id = $1 OR org_id IS NULL ORDER BY org_id IS NULL LIMIT 1`,
       [orgId],
     );

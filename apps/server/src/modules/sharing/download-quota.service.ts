@@ -37,8 +37,10 @@ export class DownloadQuotaService {
     private readonly clock: Clock,
   ) {}
 
-  /** The limits for users of `orgId`: the unit's override, else the default. `q`: the caller's transaction. */
-  async limitFor(q: Queryable, orgId: string): Promise<QuotaUse> {
+  /**
+   * The limits for users of `orgId`: the unit's override (`unit`), else the default. `q`: the caller's transaction.
+   */
+  async limitFor(q: Queryable, orgId: string): Promise<QuotaUse & { unit: boolean }> {
     const limit = await downloadQuotaRepository.limitFor(q, orgId);
     if (!limit) throw missingDefault();
     return limit;

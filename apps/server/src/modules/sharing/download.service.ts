@@ -124,6 +124,7 @@ export class DownloadService {
       usedCount: used.count,
       limitBytes: limit.bytes,
       usedBytes: used.bytes,
+      unitQuota: limit.unit,
     };
   }
 

@@ -34,7 +34,8 @@ function extentOf(area: ClipArea): string {
 }
 
 const quotaText = (q: DownloadQuota) =>
-  `已用 ${q.usedCount} / ${q.limitCount} 次，${formatBytes(q.usedBytes)} / ${formatBytes(q.limitBytes)}`;
+  `已用 ${q.usedCount} / ${q.limitCount} 次，${formatBytes(q.usedBytes)} / ${formatBytes(q.limitBytes)}` +
+  (q.unitQuota ? '（本单位配额）' : '');
 
 const exhausted = (q: DownloadQuota | undefined) =>
   q !== undefined && (q.usedCount >= q.limitCount || q.usedBytes >= q.limitBytes);

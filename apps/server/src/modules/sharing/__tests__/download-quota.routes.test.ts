@@ -41,6 +41,8 @@ const limitOf = async (user: User) => {
   const q = (await user.request('GET', '/api/me/downloads/quota')).json();
   return { limitCount: q.limitCount, limitBytes: q.limitBytes };
 };
+/** Whether the user's quota is their unit's own (the download dialog says so). */
+const unitQuota = async (user: User) => (await user.request('GET', '/api/me/downloads/quota')).json().unitQuota;
 const download = (user: User) =>
   user.request('POST', '/api/downloads', { collectionId: 'dom-2024', itemId: 'pub', kind: 'asset' });
 
@@ -73,6 +75,7 @@ describe('daily download quotas set by administrators (issue 4)', () => {
     const farmer = await loginAs(app, 'farmer');
     expect(await limitOf(clerk)).toEqual({ limitCount: 3, limitBytes: GiB });
     expect(await limitOf(farmer)).toEqual(SEEDED);
+    expect([await unitQuota(clerk), await unitQuota(farmer)]).toEqual([true, false]);
 
     const def = await admin.request('PUT', `${BASE}/default`, { limitCount: 10, limitBytes: 5 * GiB });
     expect(def.json()).toMatchObject({ orgId: null, limitCount: 10, limitBytes: 5 * GiB, updatedBy: 'admin 测试' });

@@ -143,6 +143,7 @@ describe('signed download links', () => {
       usedCount: 1,
       limitBytes: 20 * 1024 ** 3,
       usedBytes: 10,
+      unitQuota: false,
     });
   });
 
