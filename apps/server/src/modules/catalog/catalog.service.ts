@@ -13,6 +13,7 @@ import type { Db, Queryable } from '../../platform/db/db.port.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
 import {
   type ByteRange,
+  checksumEtag,
   type RangeRequest,
   requestedRange,
   startsDownload,
@@ -486,7 +487,7 @@ export class CatalogService {
       mediaType: asset.media_type,
       size: asset.size,
       /** the SM3 checksum ingest recorded (null: none); files are stored once per entry, so it names their bytes */
-      checksumSm3: row.assets.find((a) => a.key === key)?.checksum_sm3 ?? null,
+      checksumSm3: asset.checksum_sm3,
       title: row.title,
       /** footprint, GeoJSON in EPSG:4490 */
       geometry: row.geojson,
@@ -567,7 +568,7 @@ export class CatalogService {
     etag: string | null;
   }> {
     const viewer = viewerOf(ctx);
-    const { row, facts } = await this.visibleItem(viewer, collectionId, id);
+    const { facts } = await this.visibleItem(viewer, collectionId, id);
     const asset = await itemRepository.asset(this.db, collectionId, id, key);
     if (!asset) throw new DomainError('ASSET_NOT_FOUND', { key });
     const isThumb = asset.roles.includes('thumbnail') || asset.roles.includes('overview');
@@ -587,8 +588,7 @@ export class CatalogService {
     }
     // MNR-16: a signed-in user's first online use of a collection needs its online agreement (428 until signed)
     if (!isThumb) await this.onlineUse.assertSigned(ctx, collectionId);
-    const checksum = row.assets.find((a) => a.key === key)?.checksum_sm3;
-    const etag = checksum ? `"sm3-${checksum}"` : null;
+    const etag = asset.checksum_sm3 ? checksumEtag(asset.checksum_sm3) : null;
     const range = asset.size === null ? null : requestedRange(request, asset.size, etag);
     if (!isThumb && startsDownload(range, request)) {
       await this.audit.recordAlone(ctx, {

@@ -180,8 +180,15 @@ export const itemRepository = {
   },
 
   async asset(q: Queryable, collectionId: string, itemId: string, key: string) {
-    const { rows } = await q.query<{ storage_key: string; media_type: string; size: number | null; roles: string[] }>(
-      'SELECT storage_key, media_type, size, roles FROM catalog_asset WHERE collection_id = $1 AND item_id = $2 AND key = $3',
+    const { rows } = await q.query<{
+      storage_key: string;
+      media_type: string;
+      size: number | null;
+      roles: string[];
+      checksum_sm3: string | null;
+    }>(
+      `SELECT storage_key, media_type, size, roles, checksum_sm3 FROM catalog_asset
+       WHERE collection_id = $1 AND item_id = $2 AND key = $3`,
       [collectionId, itemId, key],
     );
     return rows[0] ?? null;

@@ -11,6 +11,7 @@ import type { Db } from '../../platform/db/db.port.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
 import {
   type ByteRange,
+  checksumEtag,
   type RangeRequest,
   requestedRange,
   startsDownload,
@@ -90,9 +91,9 @@ export interface DownloadFile {
  *   the online agreement of the collection is signed (MNR-16).
  * - The link is `/api/downloads/<id>.<expiry>.<HMAC-SM3>`, usable without a session until it expires (24 h).
  * - A per-user daily quota (count and bytes) is charged when the link is created: the size is known then, because
- *   clips and previews are generated at creation. The limits are the administrators' (download-quota.service.ts):
- *   the user's unit override, else the default, read in the transaction that charges. Creating a link is audited; each fetch counts as a download in
- *   usage (MNR-16, BX-21) for the link's creator.
+ *   clips and previews are generated at creation. The limits are the administrators' (download-quota.service.ts): the
+ *   user's unit override, else the default, read in the transaction that charges. Creating a link is audited; each
+ *   fetch counts as a download in usage (MNR-16, BX-21) for the link's creator.
  * - Fetches may ask for one byte range (RFC 9110), so large files can be resumed: every kind has its size known up
  *   front (clips and previews are stored at creation, never streamed as they are made). Every range request passes
  *   all the checks of a whole fetch; only a fetch from byte 0 counts in usage, its continuations do not.
@@ -349,7 +350,7 @@ export class DownloadService {
     );
     // Strong ETags known without reading the file: a generated file is written once under the link's id; a whole
     // asset is its stored SM3 checksum (the same ETag as /api/assets), none when the asset has no checksum.
-    const etag = row.generated ? `"dl-${row.id}"` : source.checksumSm3 ? `"sm3-${source.checksumSm3}"` : null;
+    const etag = row.generated ? `"dl-${row.id}"` : source.checksumSm3 ? checksumEtag(source.checksumSm3) : null;
     const range = requestedRange(request, row.size, etag);
     const stream = await this.storage.read(row.storage_key, range ?? undefined);
     if (startsDownload(range, request)) this.usage.count(ctx, row.collection_id, row.item_id, 'download', row.size);

@@ -89,6 +89,9 @@ export function requestedRange(req: RangeRequest | undefined, size: number, etag
 export const startsDownload = (range: ByteRange | null, req?: RangeRequest): boolean =>
   !req?.head && (range === null || range.start === 0);
 
+/** The strong ETag of a stored file named by its SM3 checksum (files are written once per entry). */
+export const checksumEtag = (sm3: string): string => `"sm3-${sm3}"`;
+
 /** `Content-Range` of a 206. */
 export const contentRange = (r: ByteRange, size: number): string => `bytes ${r.start}-${r.end}/${size}`;
 

@@ -438,37 +438,35 @@ export class TileRenderer {
   }
 
   private async computeStretch(cog: OpenCog, leases: Leases): Promise<[number, number][]> {
-    {
-      const level = cog.levels.at(-1)!;
-      const { image, layout } = level;
-      const { x: cols, y: rows } = image.tileCount;
-      const { width, height } = image.size;
-      // Every tile of the level, or an even sample of them when a file lacks small overviews.
-      const step = Math.ceil(Math.sqrt((cols * rows) / MAX_STRETCH_TILES));
-      const cells = [];
-      for (let row = 0; row < rows; row += step) for (let col = 0; col < cols; col += step) cells.push({ col, row });
-      const fetched = await Promise.all(
-        cells.map(async (c) => {
-          const mask = level.mask ? await this.tileBytes(cog, level.mask, c) : null;
-          return {
-            // a tile whose mask tile is absent holds no data
-            payload: level.mask && !mask ? null : await this.payload(cog, level, c, leases),
-            mask: mask ? new Uint8Array(mask) : null,
-            width: Math.min(layout.width, width - c.col * layout.width),
-            height: Math.min(layout.height, height - c.row * layout.height),
-          };
-        }),
-      );
-      const task: StretchTask = {
-        type: 'stretch',
-        layout,
-        tiles: fetched,
-        maskCompression: level.maskCompression,
-        alphaBand: cog.bands.alphaBand,
-        nodata: cog.bands.nodata,
-      };
-      return this.pixels.stretch(task);
-    }
+    const level = cog.levels.at(-1)!;
+    const { image, layout } = level;
+    const { x: cols, y: rows } = image.tileCount;
+    const { width, height } = image.size;
+    // Every tile of the level, or an even sample of them when a file lacks small overviews.
+    const step = Math.ceil(Math.sqrt((cols * rows) / MAX_STRETCH_TILES));
+    const cells = [];
+    for (let row = 0; row < rows; row += step) for (let col = 0; col < cols; col += step) cells.push({ col, row });
+    const fetched = await Promise.all(
+      cells.map(async (c) => {
+        const mask = level.mask ? await this.tileBytes(cog, level.mask, c) : null;
+        return {
+          // a tile whose mask tile is absent holds no data
+          payload: level.mask && !mask ? null : await this.payload(cog, level, c, leases),
+          mask: mask ? new Uint8Array(mask) : null,
+          width: Math.min(layout.width, width - c.col * layout.width),
+          height: Math.min(layout.height, height - c.row * layout.height),
+        };
+      }),
+    );
+    const task: StretchTask = {
+      type: 'stretch',
+      layout,
+      tiles: fetched,
+      maskCompression: level.maskCompression,
+      alphaBand: cog.bands.alphaBand,
+      nodata: cog.bands.nodata,
+    };
+    return this.pixels.stretch(task);
   }
 
   private async job({ cog, plan }: Planned, style: StyleRequest, leases: Leases): Promise<LayerJob> {
