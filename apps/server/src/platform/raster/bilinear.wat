@@ -1,0 +1,149 @@
+;; Bilinear resampling of 8-bit RGB source tiles into an RGBA output row, with WebAssembly SIMD (the dense 8-bit path
+;; of tile.compose.ts; `npm run build:wasm` compiles this file into bilinear.wasm.ts).
+;;
+;; Memory (laid out by tile.compose.ts): the 256 × 256 RGBA canvas at 0; at $table one i32 per source tile of the grid,
+;; the byte address of that tile's pixels (3 bytes per pixel, rows of $stride bytes, at least 4 bytes of padding after
+;; each tile: a pixel is read as one 32-bit word).
+;;
+;; Coordinates are level pixels of the region in 16.16 fixed point, of the top-left bilinear neighbour of an output
+;; pixel's centre. Colours are interpolated in Q7 (value × 128) with Q15 weights — the fraction's top 15 bits — by
+;; `i16x8.q15mulr_sat_s` as a + (b − a)·w: every intermediate stays within ±32,640, and the result is within half a
+;; level (plus rounding) of the exact bilinear value.
+(module
+  (memory (export "memory") 5)
+
+  ;; the grid, set per layer by `setup`
+  (global $table (mut i32) (i32.const 0))
+  (global $ox (mut i32) (i32.const 0))
+  (global $oy (mut i32) (i32.const 0))
+  (global $shiftX (mut i32) (i32.const 0))
+  (global $shiftY (mut i32) (i32.const 0))
+  (global $maskX (mut i32) (i32.const 0))
+  (global $maskY (mut i32) (i32.const 0))
+  (global $cols (mut i32) (i32.const 0))
+  (global $stride (mut i32) (i32.const 0))
+  ;; region width − 1 and height − 1: a top-left neighbour at x0 < $lastX, y0 < $lastY has all four inside
+  (global $lastX (mut i32) (i32.const 0))
+  (global $lastY (mut i32) (i32.const 0))
+
+  (func (export "setup")
+    (param $table i32) (param $ox i32) (param $oy i32) (param $shiftX i32) (param $shiftY i32) (param $cols i32)
+    (param $stride i32) (param $width i32) (param $height i32)
+    (global.set $table (local.get $table))
+    (global.set $ox (local.get $ox))
+    (global.set $oy (local.get $oy))
+    (global.set $shiftX (local.get $shiftX))
+    (global.set $shiftY (local.get $shiftY))
+    (global.set $maskX (i32.sub (i32.shl (i32.const 1) (local.get $shiftX)) (i32.const 1)))
+    (global.set $maskY (i32.sub (i32.shl (i32.const 1) (local.get $shiftY)) (i32.const 1)))
+    (global.set $cols (local.get $cols))
+    (global.set $stride (local.get $stride))
+    (global.set $lastX (i32.sub (local.get $width) (i32.const 1)))
+    (global.set $lastY (i32.sub (local.get $height) (i32.const 1)))
+  )
+
+  ;; The byte address of grid pixel (lx, ly).
+  (func $address (param $lx i32) (param $ly i32) (result i32)
+    (i32.add
+      (i32.load
+        (i32.add
+          (global.get $table)
+          (i32.shl
+            (i32.add
+              (i32.mul (i32.shr_u (local.get $ly) (global.get $shiftY)) (global.get $cols))
+              (i32.shr_u (local.get $lx) (global.get $shiftX)))
+            (i32.const 2))))
+      (i32.add
+        (i32.mul (i32.and (local.get $ly) (global.get $maskY)) (global.get $stride))
+        (i32.mul (i32.and (local.get $lx) (global.get $maskX)) (i32.const 3))))
+  )
+
+  ;; Draws `n` output pixels from canvas byte `o` on, stepping the coordinates by (sx, sy) per pixel. A pixel already
+  ;; drawn (alpha ≠ 0) is left alone; one whose neighbours leave the region is left for the caller. Returns the pixels
+  ;; drawn + 65,536 × the pixels left for the caller.
+  (func (export "row")
+    (param $o i32) (param $n i32) (param $fx i32) (param $fy i32) (param $sx i32) (param $sy i32) (result i32)
+    (local $end i32) (local $lx i32) (local $ly i32)
+    (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32)
+    (local $drawn i32) (local $left i32)
+    (local $v v128) (local $top v128) (local $bottom v128)
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (if (i32.eqz (i32.load8_u offset=3 (local.get $o)))
+          (then
+            ;; unsigned: a negative x0 or y0 is out too
+            (if (i32.and
+                  (i32.lt_u (i32.shr_s (local.get $fx) (i32.const 16)) (global.get $lastX))
+                  (i32.lt_u (i32.shr_s (local.get $fy) (i32.const 16)) (global.get $lastY)))
+              (then
+                (local.set $lx (i32.add (i32.shr_s (local.get $fx) (i32.const 16)) (global.get $ox)))
+                (local.set $ly (i32.add (i32.shr_s (local.get $fy) (i32.const 16)) (global.get $oy)))
+                (if (i32.and
+                      (i32.ne (i32.and (local.get $lx) (global.get $maskX)) (global.get $maskX))
+                      (i32.ne (i32.and (local.get $ly) (global.get $maskY)) (global.get $maskY)))
+                  (then
+                    ;; all four neighbours in one tile ($address inlined: V8 does not inline wasm calls)
+                    (local.set $p0
+                      (i32.add
+                        (i32.load
+                          (i32.add
+                            (global.get $table)
+                            (i32.shl
+                              (i32.add
+                                (i32.mul (i32.shr_u (local.get $ly) (global.get $shiftY)) (global.get $cols))
+                                (i32.shr_u (local.get $lx) (global.get $shiftX)))
+                              (i32.const 2))))
+                        (i32.add
+                          (i32.mul (i32.and (local.get $ly) (global.get $maskY)) (global.get $stride))
+                          (i32.mul (i32.and (local.get $lx) (global.get $maskX)) (i32.const 3)))))
+                    (local.set $p1 (i32.add (local.get $p0) (i32.const 3)))
+                    (local.set $p2 (i32.add (local.get $p0) (global.get $stride)))
+                    (local.set $p3 (i32.add (local.get $p2) (i32.const 3))))
+                  (else
+                    (local.set $p0 (call $address (local.get $lx) (local.get $ly)))
+                    (local.set $p1 (call $address (i32.add (local.get $lx) (i32.const 1)) (local.get $ly)))
+                    (local.set $p2 (call $address (local.get $lx) (i32.add (local.get $ly) (i32.const 1))))
+                    (local.set $p3
+                      (call $address (i32.add (local.get $lx) (i32.const 1)) (i32.add (local.get $ly) (i32.const 1))))))
+                ;; bytes: top-left, top-right, bottom-left, bottom-right, each R G B and one byte not looked at
+                (local.set $v
+                  (i32x4.replace_lane 3
+                    (i32x4.replace_lane 2
+                      (i32x4.replace_lane 1
+                        (i32x4.splat (i32.load (local.get $p0)))
+                        (i32.load (local.get $p1)))
+                      (i32.load (local.get $p2)))
+                    (i32.load (local.get $p3))))
+                (local.set $top (i16x8.shl (i16x8.extend_low_i8x16_u (local.get $v)) (i32.const 7)))
+                (local.set $bottom (i16x8.shl (i16x8.extend_high_i8x16_u (local.get $v)) (i32.const 7)))
+                ;; down the columns: lanes 0–3 the left pixel, 4–7 the right one
+                (local.set $top
+                  (i16x8.add (local.get $top)
+                    (i16x8.q15mulr_sat_s
+                      (i16x8.sub (local.get $bottom) (local.get $top))
+                      (i16x8.splat (i32.shr_u (i32.and (local.get $fy) (i32.const 0xffff)) (i32.const 1))))))
+                ;; across: the right pixel moved into lanes 0–3
+                (local.set $bottom
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $top) (local.get $top)))
+                (local.set $top
+                  (i16x8.add (local.get $top)
+                    (i16x8.q15mulr_sat_s
+                      (i16x8.sub (local.get $bottom) (local.get $top))
+                      (i16x8.splat (i32.shr_u (i32.and (local.get $fx) (i32.const 0xffff)) (i32.const 1))))))
+                ;; Q7 → 8 bits, rounded; R G B in the low three bytes, alpha 255 above
+                (local.set $v
+                  (i8x16.narrow_i16x8_u
+                    (i16x8.shr_u (i16x8.add (local.get $top) (i16x8.splat (i32.const 64))) (i32.const 7))
+                    (local.get $top)))
+                (i32.store (local.get $o) (i32.or (i32x4.extract_lane 0 (local.get $v)) (i32.const 0xff000000)))
+                (local.set $drawn (i32.add (local.get $drawn) (i32.const 1))))
+              (else (local.set $left (i32.add (local.get $left) (i32.const 1)))))))
+        (local.set $o (i32.add (local.get $o) (i32.const 4)))
+        (local.set $fx (i32.add (local.get $fx) (local.get $sx)))
+        (local.set $fy (i32.add (local.get $fy) (local.get $sy)))
+        (br $next)))
+    (i32.or (local.get $drawn) (i32.shl (local.get $left) (i32.const 16)))
+  )
+)
