@@ -2,7 +2,7 @@ import { Piscina } from 'piscina';
 import { encodePng } from './png-encode.js';
 import type { LayerStyle } from './render-style.js';
 import { decodeMask, decodeSamples, type Samples, type StoredLayout } from './tiff-decode.js';
-import { bandPercentiles, type DecodedLayer, drawUnder, isOpaque, newCanvas } from './tile.compose.js';
+import { bandPercentiles, type DecodedLayer, drawUnder, isOpaque, newCanvas, withoutAlpha } from './tile.compose.js';
 import type { ReadPlan } from './tile.plan.js';
 import { TILE_SIZE } from './tile-matrix-set.js';
 
@@ -37,6 +37,8 @@ export interface ComposeTask {
   layers: LayerJob[];
   /** also encode the result as PNG (png-encode.ts), here in the worker */
   png?: boolean;
+  /** also give the colours without alpha, 3 bytes per pixel (sharp encodes JPEG and opaque WebP from them) */
+  rgb?: boolean;
 }
 export interface ComposeResult {
   canvas: Uint8Array;
@@ -45,6 +47,8 @@ export interface ComposeResult {
   opaque: boolean;
   /** the PNG, when the task asked for it */
   png?: Uint8Array;
+  /** the colours without alpha, when the task asked for them */
+  rgb?: Uint8Array;
 }
 
 /** The 2–98 % range of every band from the tiles of one (small) level. */
@@ -83,9 +87,13 @@ export function compose(task: ComposeTask): ComposeResult {
   const canvas = task.canvas ?? newCanvas();
   const drawn = task.layers.map((job) => drawUnder(canvas, decodeLayer(job)));
   const opaque = isOpaque(canvas);
-  return task.png
-    ? { canvas, drawn, opaque, png: encodePng(canvas, TILE_SIZE, TILE_SIZE, opaque) }
-    : { canvas, drawn, opaque };
+  return {
+    canvas,
+    drawn,
+    opaque,
+    ...(task.png && { png: encodePng(canvas, TILE_SIZE, TILE_SIZE, opaque) }),
+    ...(task.rgb && { rgb: withoutAlpha(canvas) }),
+  };
 }
 
 export function stretch(task: StretchTask): StretchResult {
@@ -110,12 +118,12 @@ export function stretch(task: StretchTask): StretchResult {
   });
 }
 
-/** The piscina handler: a composed canvas (and its PNG) go back to the main thread moved, not copied. */
+/** The piscina handler: a composed canvas (and its PNG or colours) go back to the main thread moved, not copied. */
 export default function runPixelTask(task: PixelTask): ComposeResult | StretchResult | ReturnType<typeof Piscina.move> {
   if (task.type !== 'compose') return stretch(task);
   const result = compose(task);
   return Piscina.move({
-    [Piscina.transferableSymbol]: [result.canvas.buffer, ...(result.png ? [result.png.buffer] : [])],
+    [Piscina.transferableSymbol]: [result.canvas, result.png, result.rgb].flatMap((b) => (b ? [b.buffer] : [])),
     [Piscina.valueSymbol]: result,
   } as unknown as Parameters<typeof Piscina.move>[0]);
 }

@@ -244,10 +244,14 @@ const jpegStream = (tables: Buffer | null, tile: Buffer): Buffer =>
  * The output tile as JPEG or WebP, by sharp (PNG is encoded in the pixel worker: png-encode.ts). JPEG has no alpha and
  * is written without Huffman-table optimisation (libjpeg's default, as GDAL and MapServer write it): 0.5 instead of
  * 1.2 ms for a 256 px tile, about 14 % larger; an opaque WebP is written without its alpha channel, with less effort.
+ * Given the colours without alpha (`rgb`, from the pixel worker), sharp starts from those: 20 % less of its time than
+ * dropping the alpha channel itself.
  */
-function encode(rgba: Uint8Array, format: 'webp' | 'jpg', opaque: boolean): Promise<Buffer> {
-  let img = sharp(rgba, { raw: { width: TILE_SIZE, height: TILE_SIZE, channels: 4 } });
-  if (opaque || format === 'jpg') img = img.removeAlpha();
+function encode(r: Pick<ComposeResult, 'canvas' | 'rgb' | 'opaque'>, format: 'webp' | 'jpg'): Promise<Buffer> {
+  const flat = r.opaque || format === 'jpg';
+  const raw = (channels: 3 | 4) => ({ raw: { width: TILE_SIZE, height: TILE_SIZE, channels } });
+  let img = flat && r.rgb ? sharp(r.rgb, raw(3)) : sharp(r.canvas, raw(4));
+  if (flat && !r.rgb) img = img.removeAlpha();
   // effort 2 of 6: 3.9 instead of 7.6 ms (the default, 4) for 2 % more bytes
   if (format === 'webp') return img.webp({ quality: 85, effort: 2 }).toBuffer();
   return img.jpeg({ quality: 85, optimiseCoding: false }).toBuffer();
@@ -492,12 +496,13 @@ export class TileRenderer {
     let r: ComposeResult;
     try {
       const job = await this.job(planned, style, leases);
-      r = await this.pixels.compose({ type: 'compose', canvas: null, layers: [job], png: format === 'png' });
+      const png = format === 'png';
+      r = await this.pixels.compose({ type: 'compose', canvas: null, layers: [job], png, rgb: !png });
     } finally {
       leases.releaseAll();
     }
     if (!r.drawn[0]) return null;
-    return format === 'png' ? asBuffer(r.png!) : encode(r.canvas, format, r.opaque);
+    return format === 'png' ? asBuffer(r.png!) : encode(r, format);
   }
 
   /**
@@ -554,7 +559,7 @@ export class TileRenderer {
       if (opaque) break;
     }
     if (!canvas || !drawn.length) return null;
-    if (format !== 'png') return { body: await encode(canvas, format, opaque), drawn };
+    if (format !== 'png') return { body: await encode({ canvas, opaque }, format), drawn };
     const { png } = await this.pixels.compose({ type: 'compose', canvas, layers: [], png: true });
     return { body: asBuffer(png!), drawn };
   }
