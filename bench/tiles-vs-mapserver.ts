@@ -426,11 +426,29 @@ const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).s
 function cpuSeconds(pids: number[]): number {
   return pids.reduce((sum, pid) => sum + cpuSecondsOf(`/proc/${pid}/stat`), 0);
 }
-/** utime + stime of a /proc stat file (fields 14 and 15, after the parenthesised command name), seconds. */
-function cpuSecondsOf(statFile: string): number {
+/** The fields of a /proc stat file after the parenthesised command name (field 3 first). */
+function statFields(statFile: string): string[] {
   const stat = readFileSync(statFile, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+/** utime + stime of a /proc stat file (fields 14 and 15), seconds. */
+function cpuSecondsOf(statFile: string): number {
+  const f = statFields(statFile);
   return (Number(f[11]) + Number(f[12])) / CLK_TCK;
+}
+/**
+ * Kernel time (stime, seconds) and minor page faults (minflt) of the processes: on this virtual machine a first touch
+ * of a page costs several microseconds, so a server that keeps taking fresh memory pays for it here.
+ */
+function kernelWork(pids: number[]): { seconds: number; faults: number } {
+  let seconds = 0;
+  let faults = 0;
+  for (const pid of pids) {
+    const f = statFields(`/proc/${pid}/stat`);
+    seconds += Number(f[12]) / CLK_TCK;
+    faults += Number(f[7]);
+  }
+  return { seconds, faults };
 }
 /**
  * CPU seconds per thread group of one process: the main thread (the event loop), libvips' worker threads (sharp's
@@ -531,6 +549,9 @@ interface Run {
   cpuMsPerTile: number;
   /** busy cores of the whole machine during the run (server + wrk + anything else) */
   machineCores: number;
+  /** share of the server's CPU time spent in the kernel, and minor page faults per answered tile */
+  kernelShare: number;
+  faultsPerTile: number;
   /** GeoShare only: CPU ms per answered tile by thread group */
   threads: Record<'main' | 'libvips' | 'other', number> | null;
   window: Window;
@@ -555,11 +576,13 @@ async function runOne(g: Group, server: Server, format: Format, dir: string): Pr
   const threadsOf = () => (server === 'GeoShare' ? threadCpuSeconds(pids[0]!) : null);
   const threads0 = threadsOf();
   const cpu0 = cpuSeconds(pids);
+  const kernel0 = kernelWork(pids);
   const busy0 = machineBusySeconds();
   const start = hr();
   const wrk = await runWrk(urlOf(server), script, WRK);
   const end = hr();
   const cpu = cpuSeconds(pids) - cpu0;
+  const kernel1 = kernelWork(pids);
   const busy = machineBusySeconds() - busy0;
   const threads1 = threadsOf();
   const perTile = (seconds: number) => (seconds * 1000) / Math.max(1, wrk.requests);
@@ -571,6 +594,8 @@ async function runOne(g: Group, server: Server, format: Format, dir: string): Pr
     serverCores: cpu / wrk.seconds,
     cpuMsPerTile: perTile(cpu),
     machineCores: busy / wrk.seconds,
+    kernelShare: (kernel1.seconds - kernel0.seconds) / Math.max(1e-9, cpu),
+    faultsPerTile: (kernel1.faults - kernel0.faults) / Math.max(1, wrk.requests),
     threads:
       threads0 && threads1
         ? {
@@ -590,7 +615,7 @@ async function runOne(g: Group, server: Server, format: Format, dir: string): Pr
   const t = run.threads;
   const split = t ? ` = main ${t.main.toFixed(2)} + libvips ${t.libvips.toFixed(2)} + other ${t.other.toFixed(2)}` : '';
   console.log(
-    `  ${g.id.padEnd(9)} ${server.padEnd(9)} ${format.padEnd(4)} ${wrk.rps.toFixed(0).padStart(6)} tiles/s  p50 ${wrk.p50.toFixed(1).padStart(6)} ms  p99 ${wrk.p99.toFixed(1).padStart(6)} ms  server ${run.serverCores.toFixed(2)} cores, ${run.cpuMsPerTile.toFixed(2)} ms CPU/tile${split}; ${(wrk.bytesRead / 1024 / Math.max(1, wrk.requests)).toFixed(1)} KB/tile; machine ${run.machineCores.toFixed(2)} cores busy${bad}`,
+    `  ${g.id.padEnd(9)} ${server.padEnd(9)} ${format.padEnd(4)} ${wrk.rps.toFixed(0).padStart(6)} tiles/s  p50 ${wrk.p50.toFixed(1).padStart(6)} ms  p99 ${wrk.p99.toFixed(1).padStart(6)} ms  server ${run.serverCores.toFixed(2)} cores, ${run.cpuMsPerTile.toFixed(2)} ms CPU/tile${split} (kernel ${(run.kernelShare * 100).toFixed(0)} %, ${run.faultsPerTile.toFixed(0)} page faults/tile); ${(wrk.bytesRead / 1024 / Math.max(1, wrk.requests)).toFixed(1)} KB/tile; machine ${run.machineCores.toFixed(2)} cores busy${bad}`,
   );
   return run;
 }
