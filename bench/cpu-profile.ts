@@ -40,6 +40,8 @@ export interface WindowProfile {
   functions: Record<string, number>;
 }
 
+const isWasm = (cf: CallFrame) => cf.url.startsWith('wasm://') || /^(wasm-function|\$)/.test(cf.functionName);
+
 const CATEGORIES: [string, (cf: CallFrame) => boolean][] = [
   // A pool worker blocked in Atomics.wait (piscina) is idle, not busy.
   ['idle', (cf) => cf.functionName === '(idle)' || cf.functionName === 'atomicsWaitLoop'],
@@ -51,10 +53,7 @@ const CATEGORIES: [string, (cf: CallFrame) => boolean][] = [
   ['COG tile index (@cogeotiff/core)', (cf) => /@cogeotiff/.test(cf.url)],
   ['sharp JS bindings', (cf) => /node_modules\/sharp\//.test(cf.url)],
   ['usage counting', (cf) => /modules\/sharing\/usage/.test(cf.url)],
-  [
-    'PGlite (SQL in WebAssembly)',
-    (cf) => /pglite/.test(cf.url) || cf.url.startsWith('wasm://') || /^(wasm-function|\$)/.test(cf.functionName),
-  ],
+  ['PGlite (SQL in WebAssembly)', (cf) => /pglite/.test(cf.url) || isWasm(cf)],
   ['node-postgres', (cf) => /node_modules\/(pg|pg-protocol|pg-pool|pg-types)\//.test(cf.url)],
   ['tile/catalogue/access services', (cf) => /modules\/(sharing|catalog|identity)\//.test(cf.url)],
   ['platform (db adapter, http, auth, errors)', (cf) => /apps\/server\/src\/platform\//.test(cf.url)],
@@ -73,7 +72,9 @@ const CATEGORIES: [string, (cf: CallFrame) => boolean][] = [
   ['native builtins', (cf) => cf.url === ''],
 ];
 
-export function categoryOf(cf: CallFrame): string {
+/** `group`: PGlite runs on the main thread; WebAssembly in the pool workers is the pixel kernels. */
+export function categoryOf(cf: CallFrame, group: 'main' | 'workers' = 'main'): string {
+  if (group === 'workers' && isWasm(cf)) return 'pixel kernels (WebAssembly: bilinear.wat, libjpeg-turbo)';
   for (const [name, test] of CATEGORIES) if (test(cf)) return name;
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(cf.url);
   return pkg ? `other package ${pkg[1]}` : 'other JS';
@@ -98,7 +99,7 @@ export function profileWindows(dir: string, windows: readonly Window[]): Record<
       const byGroup = out[w.name]!.categories;
       byGroup[group] ??= {};
       const cats = byGroup[group];
-      const cat = categoryOf(cf);
+      const cat = categoryOf(cf, group);
       cats[cat] = (cats[cat] ?? 0) + dt / 1000;
       if (cat !== 'idle') {
         const where = cf.url ? `${cf.url.replace(/^.*\/(node_modules|src)\//, '')}:${cf.lineNumber + 1}` : 'native';

@@ -1,10 +1,10 @@
 import { totalmem } from 'node:os';
 
 /**
- * Source tiles already decoded (JPEG and WebP pixels from sharp), kept by byte budget, least recently used out first —
- * what GDAL's block cache does for MapServer: neighbouring output tiles, overview zooms and repeated views read the
- * same stored tiles, and a decode (1–2 ms of libvips per 256 px JPEG tile) is the largest cost of a tile left once the
- * resampling is cheap. A decode in flight is shared by every request that needs the tile.
+ * Source tiles already decoded (JPEG and WebP pixels), kept by byte budget, least recently used out first — what
+ * GDAL's block cache does for MapServer: neighbouring output tiles, overview zooms and repeated views read the same
+ * stored tiles, and a decode (~0.5 ms per 256 px JPEG tile) is the largest cost of a tile left once the resampling is
+ * cheap. A decode in flight is shared by every request that needs the tile.
  *
  * Pixels live in shared memory, so the pixel workers read them without a copy; nobody writes to them after the
  * decode. They are slots of large SharedArrayBuffers (allocating a SharedArrayBuffer per tile cost ~80 µs — fresh
@@ -22,6 +22,9 @@ export interface Lease {
   pixels: Uint8Array;
   release(): void;
 }
+
+/** Decodes a tile: into a slot it takes (`slot(bytes)`), or into pixels of its own; null for a sparse tile. */
+export type Decode = (slot: (bytes: number) => Uint8Array) => Promise<Uint8Array | null>;
 
 interface Entry {
   pixels: Promise<Uint8Array | null>;
@@ -73,10 +76,11 @@ export class DecodedTileCache {
   }
 
   /**
-   * A lease on the pixels of `key`, decoded by `decode` on a miss (null: a sparse tile, not kept). The pixels are
-   * shared memory that must not be written to. A failed decode is not kept.
+   * A lease on the pixels of `key`, decoded by `decode` on a miss (null: a sparse tile, not kept). `decode` may take a
+   * slot of the size it needs and return it filled (a pixel worker writes there directly), or return pixels of its
+   * own, copied into a slot. The pixels are shared memory that must not be written to. A failed decode is not kept.
    */
-  async get(key: string, decode: () => Promise<Uint8Array | null>): Promise<Lease | null> {
+  async get(key: string, decode: Decode): Promise<Lease | null> {
     let entry = this.entries.get(key);
     if (entry) {
       this.counters.hits++;
@@ -119,9 +123,21 @@ export class DecodedTileCache {
     this.held = 0;
   }
 
-  private async load(decode: () => Promise<Uint8Array | null>): Promise<Uint8Array | null> {
-    const px = await decode();
-    if (!px) return null;
+  private async load(decode: Decode): Promise<Uint8Array | null> {
+    const taken: Uint8Array[] = [];
+    let px: Uint8Array | null;
+    try {
+      px = await decode((bytes) => {
+        const slot = this.slots.take(bytes);
+        taken.push(slot);
+        return slot;
+      });
+    } catch (e) {
+      for (const slot of taken) this.slots.give(slot);
+      throw e;
+    }
+    for (const slot of taken) if (slot !== px) this.slots.give(slot);
+    if (!px || taken.includes(px)) return px;
     const slot = this.slots.take(px.byteLength);
     slot.set(px);
     return slot;

@@ -4,6 +4,8 @@ import {
   type ComposeResult,
   type ComposeTask,
   compose,
+  decodeJpegTask,
+  type JpegTask,
   type StretchResult,
   type StretchTask,
   stretch,
@@ -20,6 +22,8 @@ export interface PixelExecutor {
   /** The task's buffers (canvas, fetched tiles and masks) may be moved to a worker: the caller must not reuse them. */
   compose(task: ComposeTask): Promise<ComposeResult>;
   stretch(task: StretchTask): Promise<StretchResult>;
+  /** Decodes a JPEG tile into the task's (shared) slot. */
+  decodeJpeg(task: JpegTask): Promise<void>;
   /** Stops the workers (app shutdown); pending tasks fail. */
   close(): Promise<void>;
 }
@@ -29,6 +33,7 @@ export function inProcessPixels(): PixelExecutor {
     threads: 0,
     compose: async (task) => compose(task),
     stretch: async (task) => stretch(task),
+    decodeJpeg: async (task) => decodeJpegTask(task),
     close: async () => undefined,
   };
 }
@@ -84,6 +89,8 @@ export function pixelPool(threads = availableParallelism()): PixelExecutor {
     threads,
     compose: (task) => start().run(task, { transferList: transferables(task) }) as Promise<ComposeResult>,
     stretch: (task) => start().run(task, { transferList: transferables(task) }) as Promise<StretchResult>,
+    // the slot is shared memory; the stored bytes (a few KB) are copied
+    decodeJpeg: (task) => start().run(task) as Promise<void>,
     close: async () => {
       const p = pool;
       pool = null;

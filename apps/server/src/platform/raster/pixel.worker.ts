@@ -1,4 +1,5 @@
 import { Piscina } from 'piscina';
+import { decodeJpeg } from './jpeg-decode.js';
 import { encodePng } from './png-encode.js';
 import type { LayerStyle } from './render-style.js';
 import { decodeMask, decodeSamples, type Samples, type StoredLayout } from './tiff-decode.js';
@@ -9,11 +10,12 @@ import { TILE_SIZE } from './tile-matrix-set.js';
 /**
  * The pixel worker's task handler (piscina runs it in worker threads through pixel-worker.entry.mjs; pixel-pool.ts can
  * also run it in-process). Everything here is CPU work on bytes already fetched: decompression, byte order, predictors,
- * 16-bit and float samples, mask bits, resampling, stretching, colour maps, layering and PNG encoding. JPEG and WebP
- * tiles arrive already decoded by sharp (libvips threads) in the main thread.
+ * 16-bit and float samples, mask bits, resampling, stretching, colour maps, layering and PNG encoding — and decoding
+ * JPEG tiles into the decoded-tile cache (its own task, so a render never waits on another render's task). WebP tiles
+ * (and 4-sample JPEG) arrive already decoded by sharp (libvips threads).
  */
 
-/** A fetched tile: the bytes as stored (decoded here), pixels sharp decoded (8-bit, interleaved), or null (sparse). */
+/** A fetched tile: the bytes as stored (decoded here), decoded 8-bit pixels (interleaved; JPEG, WebP), or null (sparse). */
 export type TilePayload = { stored: Uint8Array } | { pixels: Uint8Array } | null;
 
 /** Mask tiles as stored (1-bit, compressed), per plan tile, with the mask's compression. */
@@ -51,6 +53,17 @@ export interface ComposeResult {
   rgb?: Uint8Array;
 }
 
+/** A JPEG tile to decode into a slot of the decoded-tile cache (shared memory): see jpeg-decode.ts. */
+export interface JpegTask {
+  type: 'jpeg';
+  tables: Uint8Array | null;
+  tile: Uint8Array;
+  into: Uint8Array;
+  width: number;
+  height: number;
+  channels: 1 | 3;
+}
+
 /** The 2–98 % range of every band from the tiles of one (small) level. */
 export interface StretchTask {
   type: 'stretch';
@@ -62,7 +75,7 @@ export interface StretchTask {
 }
 export type StretchResult = [number, number][];
 
-export type PixelTask = ComposeTask | StretchTask;
+export type PixelTask = ComposeTask | StretchTask | JpegTask;
 
 function samplesOf(p: Exclude<TilePayload, null>, layout: StoredLayout): Samples {
   return 'pixels' in p ? p.pixels : decodeSamples(p.stored, layout);
@@ -118,8 +131,18 @@ export function stretch(task: StretchTask): StretchResult {
   });
 }
 
+export function decodeJpegTask(t: JpegTask): void {
+  decodeJpeg(t.tables, t.tile, t.into, t.width, t.height, t.channels);
+}
+
 /** The piscina handler: a composed canvas (and its PNG or colours) go back to the main thread moved, not copied. */
-export default function runPixelTask(task: PixelTask): ComposeResult | StretchResult | ReturnType<typeof Piscina.move> {
+export default function runPixelTask(
+  task: PixelTask,
+): ComposeResult | StretchResult | ReturnType<typeof Piscina.move> | null {
+  if (task.type === 'jpeg') {
+    decodeJpegTask(task);
+    return null;
+  }
   if (task.type !== 'compose') return stretch(task);
   const result = compose(task);
   return Piscina.move({

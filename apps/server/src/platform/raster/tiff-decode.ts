@@ -3,7 +3,7 @@ import { lzwDecode } from './lzw.js';
 
 /**
  * A stored TIFF tile → its samples (no I/O; runs in the pixel worker): decompression (none, LZW, Deflate), byte order,
- * and the horizontal (2) and floating-point (3) predictors. JPEG and WebP tiles are decoded by sharp instead.
+ * and the horizontal (2) and floating-point (3) predictors. JPEG tiles are decoded by jpeg-decode.ts, WebP by sharp.
  * Also unpacks GDAL's 1-bit transparency masks.
  */
 

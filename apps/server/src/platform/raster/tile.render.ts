@@ -23,9 +23,10 @@ import { TILE_SIZE, type TileAddress, type TileMatrixSet } from './tile-matrix-s
 
 /**
  * Tiles from COGs, the linz/basemaps way: tile.plan.ts decides which COG tiles land where; their bytes are fetched by
- * range (@cogeotiff/core over the Source port); JPEG and WebP tiles are decoded by sharp (libvips threads); the rest of
- * the pixel work — decompression, predictors, 16-bit and float samples, masks, resampling, stretching, colour maps and
- * layering — runs in the pixel worker pool (pixel-pool.ts); sharp encodes the result. The event loop only plans, fetches
+ * range (@cogeotiff/core over the Source port); the pixel work — JPEG decoding (libjpeg-turbo in WebAssembly, into the
+ * shared decoded-tile cache), decompression, predictors, 16-bit and float samples, masks, resampling (a WebAssembly SIMD
+ * kernel), stretching, colour maps and layering — runs in the pixel worker pool (pixel-pool.ts); WebP tiles are decoded
+ * and JPEG and WebP output encoded by sharp (libvips threads). The event loop only plans, fetches
  * and hands buffers on.
  *
  * Pass-through: a JPEG request whose output tile is exactly one stored 256 px JPEG tile (same CRS and grid, no style,
@@ -382,20 +383,34 @@ export class TileRenderer {
       return { stored: bytes };
     }
     const key = `${cog.key}/${level.image.id}/${st.col}/${st.row}`;
-    const pixels = leases.add(await this.decoded.get(key, () => this.decode(cog, level, st)));
+    const pixels = leases.add(await this.decoded.get(key, (slot) => this.decode(cog, level, st, slot)));
     return pixels && { pixels };
   }
 
-  /** The pixels of a JPEG or WebP tile, decoded by sharp (libvips threads); null for a sparse tile. */
-  private async decode(cog: OpenCog, level: Level, st: Pick<SourceTile, 'col' | 'row'>): Promise<Uint8Array | null> {
+  /**
+   * The pixels of a JPEG or WebP tile: grey or RGB JPEG by libjpeg-turbo in a pixel worker, straight into the cache's
+   * slot (jpeg-decode.ts); WebP and 4-sample JPEG by sharp (libvips threads). Null for a sparse tile.
+   */
+  private async decode(
+    cog: OpenCog,
+    level: Level,
+    st: Pick<SourceTile, 'col' | 'row'>,
+    slot: (bytes: number) => Uint8Array,
+  ): Promise<Uint8Array | null> {
     const bytes = await this.tileBytes(cog, level.image, st);
     if (!bytes) return null;
     this.counters.decodedTiles++;
     const { compression, samplesPerPixel: spp, width, height } = level.layout;
+    if (compression === COMPRESSION.jpeg && (spp === 1 || spp === 3)) {
+      const into = slot(width * height * spp);
+      const tables = level.jpegTables;
+      await this.pixels.decodeJpeg({ type: 'jpeg', tables, tile: bytes, into, width, height, channels: spp });
+      return into;
+    }
     let img = sharp(compression === COMPRESSION.jpeg ? jpegStream(level.jpegTables, bytes) : bytes);
     if (spp === 4) img = img.ensureAlpha();
-    // a WebP tile may decode with an alpha channel; a JPEG never does (and the extra step costs 5 % of its decode)
-    else if (spp === 3 && compression !== COMPRESSION.jpeg) img = img.removeAlpha();
+    // a WebP tile may decode with an alpha channel
+    else if (spp === 3) img = img.removeAlpha();
     const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
     if (info.width !== width || info.height !== height || info.channels !== spp)
       throw unsupported({ decoded: { width: info.width, height: info.height, channels: info.channels } });

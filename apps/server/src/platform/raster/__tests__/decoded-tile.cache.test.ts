@@ -22,6 +22,29 @@ describe('decoded-tile cache', () => {
     expect(cache.bytes).toBe(100);
   });
 
+  test('a decode may fill a slot it takes (a pixel worker writes there): kept as is; a failed one gives it back', async () => {
+    const cache = new DecodedTileCache(1000);
+    let filled: Uint8Array | null = null;
+    const a = (await cache.get('a', async (slot) => {
+      filled = slot(50);
+      filled.fill(3);
+      return filled;
+    }))!;
+    expect(a.pixels).toBe(filled);
+    expect(a.pixels.buffer).toBeInstanceOf(SharedArrayBuffer);
+    let lost: Uint8Array | null = null;
+    await expect(
+      cache.get('b', async (slot) => {
+        lost = slot(50);
+        throw new Error('corrupt');
+      }),
+    ).rejects.toThrow('corrupt');
+    // the slot the failed decode took is the next one handed out
+    const c = (await cache.get('c', async (slot) => slot(50).fill(4)))!;
+    expect(c.pixels).toBe(lost);
+    expect(cache.bytes).toBe(100);
+  });
+
   test('concurrent requests share one decode in flight', async () => {
     const cache = new DecodedTileCache(1000);
     let decodes = 0;
