@@ -127,7 +127,7 @@ export async function catalogRoutes(app: App): Promise<void> {
         .openAsset(req.ctx, collectionId, itemId, key, rangeRequest(req))
         .catch(withUnsatisfiedRange(reply));
       rangeHeaders(reply, a).type(a.mediaType).header('cache-control', 'private, max-age=300');
-      return reply.send(a.stream);
+      return reply.send(a.stream ?? undefined);
     },
   );
 }

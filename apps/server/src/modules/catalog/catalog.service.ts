@@ -14,6 +14,7 @@ import { DomainError } from '../../platform/errors/domain-error.js';
 import {
   type ByteRange,
   checksumEtag,
+  notModified,
   type RangeRequest,
   requestedRange,
   startsDownload,
@@ -559,13 +560,16 @@ export class CatalogService {
     key: string,
     request?: RangeRequest,
   ): Promise<{
-    stream: Readable;
+    /** null when the client's copy is current (`notModified`) */
+    stream: Readable | null;
     mediaType: string;
     size: number | null;
     /** the byte range requested (206), null for the whole file */
     range: ByteRange | null;
-    /** strong ETag (the stored SM3 checksum) for `If-Range`, null when unknown */
+    /** strong ETag (the stored SM3 checksum) for `If-Range` and `If-None-Match`, null when unknown */
     etag: string | null;
+    /** `If-None-Match` holds: 304, nothing read, no download recorded */
+    notModified: boolean;
   }> {
     const viewer = viewerOf(ctx);
     const { facts } = await this.visibleItem(viewer, collectionId, id);
@@ -589,6 +593,8 @@ export class CatalogService {
     // MNR-16: a signed-in user's first online use of a collection needs its online agreement (428 until signed)
     if (!isThumb) await this.onlineUse.assertSigned(ctx, collectionId);
     const etag = asset.checksum_sm3 ? checksumEtag(asset.checksum_sm3) : null;
+    const base = { mediaType: asset.media_type, size: asset.size, etag };
+    if (notModified(request, etag)) return { ...base, stream: null, range: null, notModified: true };
     const range = asset.size === null ? null : requestedRange(request, asset.size, etag);
     if (!isThumb && startsDownload(range, request)) {
       await this.audit.recordAlone(ctx, {
@@ -600,11 +606,10 @@ export class CatalogService {
       this.usage.count(ctx, collectionId, id, 'download', asset.size ?? 0);
     }
     return {
+      ...base,
       stream: await this.storage.read(asset.storage_key, range ?? undefined),
-      mediaType: asset.media_type,
-      size: asset.size,
       range,
-      etag,
+      notModified: false,
     };
   }
 }

@@ -38,7 +38,7 @@ export async function downloadRoutes(app: App): Promise<void> {
         .header('content-disposition', f.contentDisposition)
         .header('cache-control', 'private, no-store')
         .header('x-content-type-options', 'nosniff');
-      return reply.send(f.stream);
+      return reply.send(f.stream ?? undefined);
     },
   );
 

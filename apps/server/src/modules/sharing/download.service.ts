@@ -12,6 +12,7 @@ import { DomainError } from '../../platform/errors/domain-error.js';
 import {
   type ByteRange,
   checksumEtag,
+  notModified,
   type RangeRequest,
   requestedRange,
   startsDownload,
@@ -72,15 +73,17 @@ interface Prepared {
 }
 
 export interface DownloadFile {
-  /** the whole file, or only `range` of it */
-  stream: Readable;
+  /** the whole file, or only `range` of it; null when the client's copy is current (`notModified`) */
+  stream: Readable | null;
   mediaType: string;
   /** of the whole file */
   size: number;
   /** the byte range requested (206), null for the whole file */
   range: ByteRange | null;
-  /** strong ETag for `If-Range`, null when none is known */
+  /** strong ETag for `If-Range` and `If-None-Match`, null when none is known */
   etag: string | null;
+  /** `If-None-Match` holds: 304, nothing read, not counted */
+  notModified: boolean;
   contentDisposition: string;
 }
 
@@ -331,7 +334,8 @@ export class DownloadService {
    * expired → DOWNLOAD_LINK_EXPIRED. The creator's access is checked again (an entry classified since, or a disabled
    * account, stops the link); the fetch counts as a download of the creator in usage.
    * `request`: one byte range of the file; only a fetch of the whole file or from byte 0 is counted, so a download
-   * resumed or fetched in pieces counts once. An unsatisfiable range → RANGE_NOT_SATISFIABLE (416), not counted.
+   * resumed or fetched in pieces counts once. An unsatisfiable range → RANGE_NOT_SATISFIABLE (416), not counted; a
+   * current copy (`If-None-Match`) → not modified, nothing read, not counted.
    */
   async open(token: string, ip: string | null, request?: RangeRequest): Promise<DownloadFile> {
     const link = verifyLink(this.linkKey, token);
@@ -351,17 +355,17 @@ export class DownloadService {
     // Strong ETags known without reading the file: a generated file is written once under the link's id; a whole
     // asset is its stored SM3 checksum (the same ETag as /api/assets), none when the asset has no checksum.
     const etag = row.generated ? `"dl-${row.id}"` : source.checksumSm3 ? checksumEtag(source.checksumSm3) : null;
-    const range = requestedRange(request, row.size, etag);
-    const stream = await this.storage.read(row.storage_key, range ?? undefined);
-    if (startsDownload(range, request)) this.usage.count(ctx, row.collection_id, row.item_id, 'download', row.size);
-    return {
-      stream,
+    const base = {
       mediaType: row.media_type,
       size: row.size,
-      range,
       etag,
       contentDisposition: contentDisposition(row.filename, fallbackName(row)),
     };
+    if (notModified(request, etag)) return { ...base, stream: null, range: null, notModified: true };
+    const range = requestedRange(request, row.size, etag);
+    const stream = await this.storage.read(row.storage_key, range ?? undefined);
+    if (startsDownload(range, request)) this.usage.count(ctx, row.collection_id, row.item_id, 'download', row.size);
+    return { ...base, stream, range, notModified: false };
   }
 
   /** Removes generated files of expired links (hourly, and on demand); returns how many. */

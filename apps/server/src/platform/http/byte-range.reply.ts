@@ -13,30 +13,35 @@ export const RangeHeaders = Type.Object({
   'if-range': Type.Optional(
     Type.String({ description: 'the ETag of the copy being resumed; if it no longer matches, the whole file (200)' }),
   ),
+  'if-none-match': Type.Optional(
+    Type.String({ description: 'ETags of copies the client holds; if one is current, 304 Not Modified, no body' }),
+  ),
 });
 
 /**
- * The `Range` and `If-Range` headers of a GET. Other methods get none: RFC 9110 §14.2 defines Range for GET only, so a
- * HEAD (which Fastify answers through the GET handler) describes the whole file — and is marked, so that it is not
- * recorded as a download.
+ * The `Range`, `If-Range` and `If-None-Match` headers of a GET. RFC 9110 §14.2 defines Range for GET only, so a HEAD
+ * (which Fastify answers through the GET handler) describes the whole file — and is marked, so that it is not recorded
+ * as a download; its `If-None-Match` counts (§13.1.2). Other methods get none.
  */
 export function rangeRequest(req: FastifyRequest): RangeRequest | undefined {
-  if (req.method === 'HEAD') return { head: true };
-  if (req.method !== 'GET') return undefined;
   // A repeated header arrives as a list: joined, several ranges (ignored) or an If-Range that matches nothing.
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v);
-  return { range: one(req.headers.range), ifRange: one(req.headers['if-range']) };
+  const ifNoneMatch = one(req.headers['if-none-match']);
+  if (req.method === 'HEAD') return { head: true, ifNoneMatch };
+  if (req.method !== 'GET') return undefined;
+  return { range: one(req.headers.range), ifRange: one(req.headers['if-range']), ifNoneMatch };
 }
 
 /**
- * Status and length headers of a stored file. Size known: `Accept-Ranges: bytes`, the ETag if any, then either 206
- * with `Content-Range` and the range's length, or the whole length (200). Size unknown (some assets): no range
- * support, and no length either — as before ranges existed.
+ * Status and length headers of a stored file. The client's copy current (`notModified`): 304 with the ETag. Size
+ * known: `Accept-Ranges: bytes`, the ETag if any, then either 206 with `Content-Range` and the range's length, or the
+ * whole length (200). Size unknown (some assets): no range support, and no length either — as before ranges existed.
  */
 export function rangeHeaders(
   reply: FastifyReply,
-  f: { size: number | null; etag: string | null; range: ByteRange | null },
+  f: { size: number | null; etag: string | null; range: ByteRange | null; notModified: boolean },
 ): FastifyReply {
+  if (f.notModified) return reply.status(304).header('etag', f.etag);
   if (f.size === null) return reply;
   reply.header('accept-ranges', 'bytes');
   if (f.etag !== null) reply.header('etag', f.etag);

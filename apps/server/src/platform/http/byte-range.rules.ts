@@ -1,5 +1,6 @@
 /**
- * HTTP byte ranges (RFC 9110 §14, §13.1.5), pure: what to answer to a GET with `Range` for a file of known size.
+ * HTTP byte ranges (RFC 9110 §14, §13.1.5) and conditional GET (§13.1.2), pure: what to answer to a GET with `Range`
+ * or `If-None-Match` for a file of known size.
  * One range only: a multi-range request would need multipart/byteranges, which download managers do not need, and the
  * RFC lets a server ignore `Range` altogether — so anything but exactly one byte range is served whole (200).
  */
@@ -11,10 +12,12 @@ export interface ByteRange {
   end: number;
 }
 
-/** The range headers of a request; both absent for methods without range semantics (anything but GET). */
+/** The range and validator headers of a request; absent for methods without their semantics (but GET and HEAD). */
 export interface RangeRequest {
   range?: string | undefined;
   ifRange?: string | undefined;
+  /** GET and HEAD: the ETags of copies the client holds */
+  ifNoneMatch?: string | undefined;
   /** a HEAD: the file is described, not sent — not a download */
   head?: boolean;
 }
@@ -67,6 +70,21 @@ export function parseRange(header: string | undefined, size: number): RangeOutco
 export function ifRangeMatches(ifRange: string, etag: string | null): boolean {
   const tag = ifRange.trim();
   return etag !== null && !tag.startsWith('W/') && tag === etag;
+}
+
+const ENTITY_TAG = /(?:W\/)?"[^"]*"/g;
+const opaque = (tag: string) => (tag.startsWith('W/') ? tag.slice(2) : tag);
+
+/**
+ * Whether the client's copy is current (§13.1.2), so the answer is 304 Not Modified with no body — evaluated before
+ * `Range` (§13.2.2), and not a download: `If-None-Match: *`, or a listed ETag equal to ours by the weak comparison
+ * (`W/` ignored on both sides). Never when we send no ETag.
+ */
+export function notModified(req: RangeRequest | undefined, etag: string | null): boolean {
+  const header = req?.ifNoneMatch;
+  if (header === undefined || etag === null) return false;
+  if (header.trim() === '*') return true;
+  return (header.match(ENTITY_TAG) ?? []).some((tag) => opaque(tag) === opaque(etag));
 }
 
 /**

@@ -62,7 +62,7 @@ describe('MNR-9 bulk registration with assets', () => {
       { item_id: 'b', key: 'data', roles: ['data'], size: '7' },
     ]);
     const opened = await s.catalog.openAsset(SYSTEM_CONTEXT, 'dom-2024', 'b', 'data');
-    expect((await buffer(opened.stream)).toString()).toBe('tiff bb');
+    expect((await buffer(opened.stream!)).toString()).toBe('tiff bb');
     const { rows } = await db.query<{ summary: { count: number; assets: number } }>(
       "SELECT summary FROM audit_event WHERE action = 'catalog.item.bulk_create'",
     );

@@ -195,6 +195,29 @@ describe('asset byte ranges (RFC 9110)', () => {
     expect([stale.statusCode, stale.body]).toEqual([200, 'tiff bytes']);
   });
 
+  test('If-None-Match: a current copy gets 304 without the file and is not a download; any other gets it whole', async () => {
+    // no checksum (the fixture): no ETag, nothing is ever "not modified"
+    const none = await get({ 'if-none-match': '*' });
+    expect([none.statusCode, none.body]).toEqual([200, 'tiff bytes']);
+    await db.query("UPDATE catalog_asset SET checksum_sm3 = 'ab12' WHERE item_id = 'pub' AND key = 'data'");
+    for (const ifNoneMatch of ['"sm3-ab12"', 'W/"sm3-ab12"', '"old", "sm3-ab12"', '*']) {
+      const current = await get({ 'if-none-match': ifNoneMatch, range: 'bytes=4-' });
+      expect([ifNoneMatch, current.statusCode, current.body, current.headers.etag]).toEqual([
+        ifNoneMatch,
+        304,
+        '',
+        '"sm3-ab12"',
+      ]);
+    }
+    expect(await recorded()).toEqual({ audit: [{ size: 10 }], usage: [{ count: 1, bytes: 10 }] });
+    const stale = await get({ 'if-none-match': '"sm3-old"' });
+    expect([stale.statusCode, stale.body, stale.headers.etag]).toEqual([200, 'tiff bytes', '"sm3-ab12"']);
+    // access is checked first: a current copy of a classified file is still 403
+    await db.query("UPDATE catalog_asset SET checksum_sm3 = 'cd34' WHERE item_id = 'secret' AND key = 'data'");
+    const secret = await get({ 'if-none-match': '"sm3-cd34"' }, '/api/assets/dom-2024/secret/data');
+    expect([secret.statusCode, secret.json().code]).toEqual([403, 'ASSET_CLASSIFIED']);
+  });
+
   test('the access rules hold for every range: classified 403 (denial audited), no agreement 428', async () => {
     const secret = await get({ range: 'bytes=5-' }, '/api/assets/dom-2024/secret/data');
     expect([secret.statusCode, secret.json().code, secret.headers['content-range']]).toEqual([

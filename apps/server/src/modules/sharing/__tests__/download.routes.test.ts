@@ -490,6 +490,21 @@ describe('byte ranges (RFC 9110): resumable downloads', () => {
     expect([asset.statusCode, asset.body, asset.headers.etag]).toEqual([200, 'tiff bytes', undefined]);
   });
 
+  test('If-None-Match: the current copy of a linked file gets 304 without the file and is not counted', async () => {
+    const clerk = await signedClerk();
+    const l = await link(clerk, { itemId: 'pub', kind: 'asset' });
+    await db.query("UPDATE catalog_asset SET checksum_sm3 = 'ab12' WHERE item_id = 'pub' AND key = 'data'");
+    const current = await get(l.url, { 'if-none-match': '"sm3-ab12"' });
+    expect([current.statusCode, current.body, current.headers.etag]).toEqual([304, '', '"sm3-ab12"']);
+    expect(await downloadsCounted()).toEqual([]);
+    const stale = await get(l.url, { 'if-none-match': '"sm3-old"' });
+    expect([stale.statusCode, stale.body]).toEqual([200, 'tiff bytes']);
+    expect(await downloadsCounted()).toEqual([{ count: 1, bytes: 10 }]);
+    // the link's rules come first: a tampered link is refused whatever the client holds
+    const tampered = await get(`${l.url.slice(0, -1)}${l.url.endsWith('A') ? 'B' : 'A'}`, { 'if-none-match': '*' });
+    expect([tampered.statusCode, tampered.json().code]).toEqual([403, 'DOWNLOAD_LINK_INVALID']);
+  });
+
   test('every link rule holds for ranges too: tampered (403), expired (410), access withdrawn (403)', async () => {
     const clerk = await signedClerk();
     const l = await link(clerk, { itemId: 'pub', kind: 'asset' });

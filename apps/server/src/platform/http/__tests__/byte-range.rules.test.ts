@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   contentRange,
   ifRangeMatches,
+  notModified,
   parseRange,
   type RangeOutcome,
   requestedRange,
@@ -79,6 +80,25 @@ describe('If-Range (strong comparison only)', () => {
     ['Mon, 23 Nov 2026 02:00:00 GMT', null, false],
   ])('If-Range %s against ETag %s → %s', (ifRange, etag, expected) => {
     expect(ifRangeMatches(ifRange, etag)).toBe(expected);
+  });
+});
+
+describe('If-None-Match (weak comparison): the client holds the current copy → 304', () => {
+  test.each<[string | undefined, string | null, boolean]>([
+    ['"sm3-ab"', '"sm3-ab"', true],
+    ['W/"sm3-ab"', '"sm3-ab"', true],
+    ['"x", "sm3-ab"', '"sm3-ab"', true],
+    ['"x",W/"sm3-ab" ', '"sm3-ab"', true],
+    [' * ', '"sm3-ab"', true],
+    ['"sm3-ac"', '"sm3-ab"', false],
+    ['sm3-ab', '"sm3-ab"', false],
+    ['"a,b"', '"b"', false],
+    [undefined, '"sm3-ab"', false],
+    // no ETag sent: nothing is current, not even *
+    ['*', null, false],
+    ['"sm3-ab"', null, false],
+  ])('If-None-Match %s against ETag %s → %s', (ifNoneMatch, etag, expected) => {
+    expect(notModified({ ifNoneMatch }, etag)).toBe(expected);
   });
 });
 
