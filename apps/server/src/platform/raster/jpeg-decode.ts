@@ -97,6 +97,7 @@ export function decodeJpeg(
   const bytes = width * height * channels;
   // the stream, then 4 int32s the header fills in (16-byte aligned), then the pixels
   const src = turbo.malloc(((size + 15) & ~15) + 16 + bytes);
+  if (!src) fail('out of memory');
   const info = src + ((size + 15) & ~15);
   const dst = info + 16;
   try {

@@ -6,6 +6,7 @@ import {
   compose,
   decodeJpegTask,
   type JpegTask,
+  type PixelTask,
   type StretchResult,
   type StretchTask,
   stretch,
@@ -42,12 +43,15 @@ export function inProcessPixels(): PixelExecutor {
  * The buffers a task may hand over instead of copying (the main thread lets go of them): the canvas and the fetched
  * tile and mask bytes, each only when it is the whole of its ArrayBuffer (never a slice of Node's shared Buffer pool).
  */
-export function transferables(task: ComposeTask | StretchTask): ArrayBuffer[] {
+export function transferables(task: PixelTask): ArrayBuffer[] {
   const views: (Uint8Array | null)[] = [];
   const add = (p: TilePayload) => {
     if (p) views.push('stored' in p ? p.stored : p.pixels);
   };
-  if (task.type === 'compose') {
+  if (task.type === 'jpeg') {
+    // the stored bytes; the slot it decodes into is shared memory
+    views.push(task.tile);
+  } else if (task.type === 'compose') {
     views.push(task.canvas);
     for (const l of task.layers) {
       l.tiles.forEach(add);
@@ -89,8 +93,7 @@ export function pixelPool(threads = availableParallelism()): PixelExecutor {
     threads,
     compose: (task) => start().run(task, { transferList: transferables(task) }) as Promise<ComposeResult>,
     stretch: (task) => start().run(task, { transferList: transferables(task) }) as Promise<StretchResult>,
-    // the slot is shared memory; the stored bytes (a few KB) are copied
-    decodeJpeg: (task) => start().run(task) as Promise<void>,
+    decodeJpeg: (task) => start().run(task, { transferList: transferables(task) }) as Promise<void>,
     close: async () => {
       const p = pool;
       pool = null;

@@ -12,7 +12,7 @@ import { TILE_SIZE } from './tile-matrix-set.js';
  * also run it in-process). Everything here is CPU work on bytes already fetched: decompression, byte order, predictors,
  * 16-bit and float samples, mask bits, resampling, stretching, colour maps, layering and PNG encoding — and decoding
  * JPEG tiles into the decoded-tile cache (its own task, so a render never waits on another render's task). WebP tiles
- * (and 4-sample JPEG) arrive already decoded by sharp (libvips threads).
+ * arrive already decoded by sharp (libvips threads).
  */
 
 /** A fetched tile: the bytes as stored (decoded here), decoded 8-bit pixels (interleaved; JPEG, WebP), or null (sparse). */

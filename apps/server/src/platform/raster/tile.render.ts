@@ -137,7 +137,11 @@ function list(v: unknown): number[] {
   return Array.from(v as ArrayLike<number>, Number);
 }
 
-const DECODABLE_BY_SHARP: readonly number[] = [COMPRESSION.jpeg, COMPRESSION.webp];
+/**
+ * Compressions whose tiles are decoded into the decoded-tile cache (JPEG by libjpeg-turbo in a pixel worker, WebP by
+ * sharp) rather than inside the pixel work of each render.
+ */
+const DECODED_INTO_CACHE: readonly number[] = [COMPRESSION.jpeg, COMPRESSION.webp];
 
 async function openCog(key: string, source: Source): Promise<OpenCog> {
   let tiff: Tiff;
@@ -184,7 +188,7 @@ async function openCog(key: string, source: Source): Promise<OpenCog> {
       const compression = image.value(TiffTag.Compression) ?? COMPRESSION.none;
       if (image.tileSize.width !== tw || image.tileSize.height !== th)
         throw unsupported({ reason: 'tile sizes differ' });
-      if (DECODABLE_BY_SHARP.includes(compression)) {
+      if (DECODED_INTO_CACHE.includes(compression)) {
         const ok =
           sampleType === 'uint8' &&
           (compression === COMPRESSION.jpeg
@@ -367,8 +371,8 @@ export class TileRenderer {
   }
 
   /**
-   * A source tile as the pixel worker takes it: stored bytes, or pixels sharp decoded (JPEG, WebP), which are kept in
-   * the decoded-tile cache and held through `leases` until the pixel work is done.
+   * A source tile as the pixel worker takes it: stored bytes, or decoded pixels (JPEG, WebP), which are kept in the
+   * decoded-tile cache and held through `leases` until the pixel work is done.
    */
   private async payload(
     cog: OpenCog,
@@ -376,7 +380,7 @@ export class TileRenderer {
     st: Pick<SourceTile, 'col' | 'row'>,
     leases: Leases,
   ): Promise<TilePayload> {
-    if (!DECODABLE_BY_SHARP.includes(level.layout.compression)) {
+    if (!DECODED_INTO_CACHE.includes(level.layout.compression)) {
       const bytes = await this.tileBytes(cog, level.image, st);
       if (!bytes) return null;
       this.counters.decodedTiles++;
@@ -388,8 +392,8 @@ export class TileRenderer {
   }
 
   /**
-   * The pixels of a JPEG or WebP tile: grey or RGB JPEG by libjpeg-turbo in a pixel worker, straight into the cache's
-   * slot (jpeg-decode.ts); WebP and 4-sample JPEG by sharp (libvips threads). Null for a sparse tile.
+   * The pixels of a JPEG or WebP tile: JPEG (grey or RGB — openCog admits no other) by libjpeg-turbo in a pixel worker,
+   * straight into the cache's slot (jpeg-decode.ts); WebP by sharp (libvips threads). Null for a sparse tile.
    */
   private async decode(
     cog: OpenCog,
@@ -401,16 +405,22 @@ export class TileRenderer {
     if (!bytes) return null;
     this.counters.decodedTiles++;
     const { compression, samplesPerPixel: spp, width, height } = level.layout;
-    if (compression === COMPRESSION.jpeg && (spp === 1 || spp === 3)) {
+    if (compression === COMPRESSION.jpeg) {
       const into = slot(width * height * spp);
-      const tables = level.jpegTables;
-      await this.pixels.decodeJpeg({ type: 'jpeg', tables, tile: bytes, into, width, height, channels: spp });
+      const channels = spp as 1 | 3;
+      await this.pixels.decodeJpeg({
+        type: 'jpeg',
+        tables: level.jpegTables,
+        tile: bytes,
+        into,
+        width,
+        height,
+        channels,
+      });
       return into;
     }
-    let img = sharp(compression === COMPRESSION.jpeg ? jpegStream(level.jpegTables, bytes) : bytes);
-    if (spp === 4) img = img.ensureAlpha();
-    // a WebP tile may decode with an alpha channel
-    else if (spp === 3) img = img.removeAlpha();
+    // a WebP tile may decode with an alpha channel or without one
+    const img = spp === 4 ? sharp(bytes).ensureAlpha() : sharp(bytes).removeAlpha();
     const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
     if (info.width !== width || info.height !== height || info.channels !== spp)
       throw unsupported({ decoded: { width: info.width, height: info.height, channels: info.channels } });
