@@ -89,6 +89,10 @@ export const ERROR_CODES = {
   ASSET_APPLICATION_REQUIRED: { status: 403, message: '有条件共享的数据需先提交申请并经审核通过（ZS-21）' },
   // online tile serving (BX-16)
   TILE_CRS_UNSUPPORTED: { status: 422, message: '该影像的坐标系暂不支持在线切片浏览' },
+  TILE_ZOOM_TOO_LOW: {
+    status: 422,
+    message: '该影像没有金字塔（概视图），在此缩放级别需读取的数据过多，请放大地图后浏览',
+  },
   TILE_SOURCE_UNSUPPORTED: {
     status: 422,
     message: '该影像的数据格式暂不支持在线切片浏览（需为分块存储、像元交错的整数或浮点影像）',

@@ -41,7 +41,7 @@ export function rangeHeaders(
   reply: FastifyReply,
   f: { size: number | null; etag: string | null; range: ByteRange | null; notModified: boolean },
 ): FastifyReply {
-  if (f.notModified) return reply.status(304).header('etag', f.etag);
+  if (f.notModified) return f.etag === null ? reply.status(304) : reply.status(304).header('etag', f.etag);
   if (f.size === null) return reply;
   reply.header('accept-ranges', 'bytes');
   if (f.etag !== null) reply.header('etag', f.etag);

@@ -77,14 +77,14 @@ const opaque = (tag: string) => (tag.startsWith('W/') ? tag.slice(2) : tag);
 
 /**
  * Whether the client's copy is current (§13.1.2), so the answer is 304 Not Modified with no body — evaluated before
- * `Range` (§13.2.2), and not a download: `If-None-Match: *`, or a listed ETag equal to ours by the weak comparison
- * (`W/` ignored on both sides). Never when we send no ETag.
+ * `Range` (§13.2.2), and not a download: `If-None-Match: *` (the file exists: it is asked for after it was found), or
+ * a listed ETag equal to ours by the weak comparison (`W/` ignored on both sides) — never a tag when we send none.
  */
 export function notModified(req: RangeRequest | undefined, etag: string | null): boolean {
   const header = req?.ifNoneMatch;
-  if (header === undefined || etag === null) return false;
+  if (header === undefined) return false;
   if (header.trim() === '*') return true;
-  return (header.match(ENTITY_TAG) ?? []).some((tag) => opaque(tag) === opaque(etag));
+  return etag !== null && (header.match(ENTITY_TAG) ?? []).some((tag) => opaque(tag) === opaque(etag));
 }
 
 /**

@@ -3,7 +3,8 @@
 ;;
 ;; Memory (laid out by tile.compose.ts): the 256 × 256 RGBA canvas at 0; at $table one i32 per source tile of the grid,
 ;; the byte address of that tile's pixels (3 bytes per pixel, rows of $stride bytes, at least 4 bytes of padding after
-;; each tile: a pixel is read as one 32-bit word).
+;; each tile: within a run a row's two neighbours are one 8-byte load, reading up to 2 bytes past the tile's end; a
+;; pixel straddling tiles is read as one 32-bit word, up to 1 byte past).
 ;;
 ;; Coordinates are level pixels of the region in 16.16 fixed point, of the top-left bilinear neighbour of an output
 ;; pixel's centre. Colours are interpolated in Q7 (value × 128) with Q15 weights — the fraction's top 15 bits — by

@@ -150,6 +150,9 @@ export class DecodedTileCache {
         if (this.entries.get(key) !== entry) return;
         if (!px || px.byteLength > this.maxBytes) {
           this.entries.delete(key);
+          // not kept: its slot goes back once the leases already out are released
+          entry.evicted = true;
+          if (px && entry.leases === 0) this.slots.give(px);
           return;
         }
         entry.bytes = px.byteLength;

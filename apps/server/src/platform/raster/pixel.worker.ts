@@ -39,7 +39,7 @@ export interface ComposeTask {
   layers: LayerJob[];
   /** also encode the result as PNG (png-encode.ts), here in the worker */
   png?: boolean;
-  /** also give the colours without alpha, 3 bytes per pixel (sharp encodes JPEG and opaque WebP from them) */
+  /** also give the colours without alpha, 3 bytes per pixel (sharp encodes JPEG from them) */
   rgb?: boolean;
 }
 export interface ComposeResult {

@@ -432,9 +432,9 @@ function gatherDense(layer: DecodedLayer): Uint8Array {
 }
 
 /**
- * Fixed point for the kernel: level pixel coordinates carry 16 fractional bits (a region is at most a few thousand
- * pixels across, so they stay far below 2^31); stepping one output pixel adds the rounded affine column, drifting at
- * most 256 × 2^-17 px across a tile.
+ * Fixed point for the kernel: level pixel coordinates carry 16 fractional bits (a region is at most MAX_REGION_SIDE,
+ * 4096 pixels across — the renderer refuses larger reads — so they stay far below 2^31); stepping one output pixel
+ * adds the rounded affine column, drifting at most 256 × 2^-17 px across a tile.
  */
 const FRAC = 16;
 

@@ -208,6 +208,18 @@ export function planTile(tms: TileMatrixSet, tile: TileAddress, cog: CogGeoref):
 }
 
 /**
+ * Level pixels an output tile may read along either side. With overviews a tile reads at most a 2× finer level:
+ * ≤ 2 × 256 × √2 ≈ 730 px even for a rotated grid. Only a COG without overviews, seen zoomed far out, reads more — every
+ * level-0 pixel under the tile, which for a large image means decoding gigabytes for one 256 px tile — and such a
+ * request is refused. Also keeps the resampler's 16.16 fixed-point coordinates far inside int32.
+ */
+export const MAX_REGION_SIDE = 4096;
+
+/** Whether a plan reads more than one tile may (see MAX_REGION_SIDE). */
+export const exceedsReadLimit = (plan: ReadPlan): boolean =>
+  plan.region.width > MAX_REGION_SIDE || plan.region.height > MAX_REGION_SIDE;
+
+/**
  * The single source tile an output tile is, pixel for pixel, or null: one whole 256 px source tile, covering the whole
  * output tile, at scale 1 with no shift (drift below 1/1000 px across the tile). Such a tile can be served as stored.
  */

@@ -18,7 +18,15 @@ import {
 } from './render-style.js';
 import { COMPRESSION, isDecompressible, type StoredLayout, sampleTypeOf } from './tiff-decode.js';
 import { isOpaque } from './tile.compose.js';
-import { alignedSourceTile, type CogGeoref, planTile, type ReadPlan, type SourceTile } from './tile.plan.js';
+import {
+  alignedSourceTile,
+  type CogGeoref,
+  exceedsReadLimit,
+  MAX_REGION_SIDE,
+  planTile,
+  type ReadPlan,
+  type SourceTile,
+} from './tile.plan.js';
 import { TILE_SIZE, type TileAddress, type TileMatrixSet } from './tile-matrix-set.js';
 
 /**
@@ -284,7 +292,12 @@ const MAX_MOSAIC_BATCH = 8;
 /** Source tiles read at most for a stretch (a 2–98 % estimate needs no more). */
 const MAX_STRETCH_TILES = 16;
 /** Reasons an item is left out of a mosaic instead of failing the tile (its own tiles report them). */
-const UNRENDERABLE = new Set(['TILE_SOURCE_UNSUPPORTED', 'TILE_CRS_UNSUPPORTED', 'ASSET_NOT_FOUND']);
+const UNRENDERABLE = new Set([
+  'TILE_SOURCE_UNSUPPORTED',
+  'TILE_CRS_UNSUPPORTED',
+  'TILE_ZOOM_TOO_LOW',
+  'ASSET_NOT_FOUND',
+]);
 
 interface Planned {
   cog: OpenCog;
@@ -349,7 +362,12 @@ export class TileRenderer {
   private async plan(ref: TileSourceRef, tms: TileMatrixSet, tile: TileAddress): Promise<Planned | null> {
     const cog = await this.cog(ref);
     const plan = planTile(tms, tile, { ...cog.georef, bbox: ref.bbox });
-    return plan.type === 'empty' ? null : { cog, plan };
+    if (plan.type === 'empty') return null;
+    if (exceedsReadLimit(plan)) {
+      const { width, height } = plan.region;
+      throw new DomainError('TILE_ZOOM_TOO_LOW', { region: { width, height }, maxSide: MAX_REGION_SIDE });
+    }
+    return { cog, plan };
   }
 
   /** The stored bytes of a tile that is exactly the output tile (see the module comment), or null. */
@@ -393,7 +411,7 @@ export class TileRenderer {
 
   /**
    * The pixels of a JPEG or WebP tile: JPEG (grey or RGB — openCog admits no other) by libjpeg-turbo in a pixel worker,
-   * straight into the cache's slot (jpeg-decode.ts); WebP by sharp (libvips threads). Null for a sparse tile.
+   * copied from the decoder into the cache's slot there (jpeg-decode.ts); WebP by sharp (libvips threads). Null for a sparse tile.
    */
   private async decode(
     cog: OpenCog,
@@ -521,8 +539,8 @@ export class TileRenderer {
     let r: ComposeResult;
     try {
       const job = await this.job(planned, style, leases);
-      const png = format === 'png';
-      r = await this.pixels.compose({ type: 'compose', canvas: null, layers: [job], png, rgb: !png });
+      const [png, rgb] = [format === 'png', format === 'jpg'];
+      r = await this.pixels.compose({ type: 'compose', canvas: null, layers: [job], png, rgb });
     } finally {
       leases.releaseAll();
     }

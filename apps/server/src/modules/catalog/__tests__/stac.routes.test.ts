@@ -196,9 +196,11 @@ describe('asset byte ranges (RFC 9110)', () => {
   });
 
   test('If-None-Match: a current copy gets 304 without the file and is not a download; any other gets it whole', async () => {
-    // no checksum (the fixture): no ETag, nothing is ever "not modified"
-    const none = await get({ 'if-none-match': '*' });
+    // no checksum (the fixture): no ETag, so no tag is current — but * is: the file exists
+    const none = await get({ 'if-none-match': '"sm3-x"' });
     expect([none.statusCode, none.body]).toEqual([200, 'tiff bytes']);
+    const any = await get({ 'if-none-match': '*' });
+    expect([any.statusCode, any.body, any.headers.etag]).toEqual([304, '', undefined]);
     await db.query("UPDATE catalog_asset SET checksum_sm3 = 'ab12' WHERE item_id = 'pub' AND key = 'data'");
     for (const ifNoneMatch of ['"sm3-ab12"', 'W/"sm3-ab12"', '"old", "sm3-ab12"', '*']) {
       const current = await get({ 'if-none-match': ifNoneMatch, range: 'bytes=4-' });

@@ -94,8 +94,8 @@ describe('If-None-Match (weak comparison): the client holds the current copy →
     ['sm3-ab', '"sm3-ab"', false],
     ['"a,b"', '"b"', false],
     [undefined, '"sm3-ab"', false],
-    // no ETag sent: nothing is current, not even *
-    ['*', null, false],
+    // no ETag sent: no tag is current, but * is (the file exists)
+    ['*', null, true],
     ['"sm3-ab"', null, false],
   ])('If-None-Match %s against ETag %s → %s', (ifNoneMatch, etag, expected) => {
     expect(notModified({ ifNoneMatch }, etag)).toBe(expected);

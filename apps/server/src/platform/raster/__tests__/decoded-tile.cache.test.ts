@@ -107,6 +107,15 @@ describe('decoded-tile cache', () => {
     expect(again).toBe(3);
   });
 
+  test('the slot of a tile larger than the budget goes back once its lease is released', async () => {
+    const cache = new DecodedTileCache(50);
+    const big = (await cache.get('big', async (slot) => slot(100).fill(1)))!;
+    expect(cache.bytes).toBe(0);
+    big.release();
+    const next = (await cache.get('next', async (slot) => slot(100).fill(2)))!;
+    expect(next.pixels).toBe(big.pixels);
+  });
+
   test('a render’s leases are released together; one arriving after that is released at once', async () => {
     const cache = new DecodedTileCache(100);
     const leases = new Leases();

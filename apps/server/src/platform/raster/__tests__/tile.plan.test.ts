@@ -1,7 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { testDb } from '../../../../test/harness.js';
 import { forwardProjection } from '../projection.js';
-import { alignedSourceTile, type CogGeoref, chooseLevel, planTile, zoomRange } from '../tile.plan.js';
+import {
+  alignedSourceTile,
+  type CogGeoref,
+  chooseLevel,
+  exceedsReadLimit,
+  MAX_REGION_SIDE,
+  planTile,
+  zoomRange,
+} from '../tile.plan.js';
 import {
   CGCS2000Quad,
   isValidTile,
@@ -146,6 +154,37 @@ describe('tile plan (BX-16 online browsing)', () => {
     { gsd: 16, lat: 30, shape: null, zooms: { minzoom: 13, maxzoom: 13 } },
   ])('TileJSON zooms for GSD $gsd m at $lat°: $zooms', ({ gsd, lat, shape, zooms }) =>
     expect(zoomRange(WebMercatorQuad, gsd, lat, shape)).toEqual(zooms),
+  );
+});
+
+describe('the read limit of one output tile', () => {
+  /** A 65,536 px square COG at zoom 14's resolution, with its overviews or without any. */
+  const bigCog = (overviews: boolean): CogGeoref => {
+    const base = alignedCog(8000, 6000);
+    const sizes = overviews ? [65536, 32768, 16384, 8192, 4096, 2048, 1024, 512, 256] : [65536];
+    const r = resAt(14);
+    const [mx, , , my] = tileBounds(WebMercatorQuad, { z: 14, x: 8000, y: 6000 });
+    const lon = (m: number) => (m / 6378137) * (180 / Math.PI);
+    const lat = (m: number) => Math.atan(Math.sinh(m / 6378137)) * (180 / Math.PI);
+    return {
+      ...base,
+      levels: sizes.map((s) => ({ width: s, height: s })),
+      bbox: [lon(mx), lat(my - 65536 * r), lon(mx + 65536 * r), lat(my)],
+    };
+  };
+  test.each([14, 12, 9, 6])(
+    'zoom %i: with overviews a tile reads ≤ 2× its size; without, a far zoom is over the limit',
+    (z) => {
+      const t = { z, x: Math.floor(8010 / 2 ** (14 - z)), y: Math.floor(6010 / 2 ** (14 - z)) };
+      const withOverviews = planTile(WebMercatorQuad, t, bigCog(true));
+      const without = planTile(WebMercatorQuad, t, bigCog(false));
+      if (withOverviews.type !== 'read' || without.type !== 'read') throw new Error('expected reads');
+      expect(withOverviews.region.width).toBeLessThanOrEqual(2 * 256 + 2);
+      expect(exceedsReadLimit(withOverviews)).toBe(false);
+      // without overviews the level-0 region grows 2× per zoom level out: ~256 px at 14, ~8,192 px at 9
+      expect(exceedsReadLimit(without)).toBe(without.region.width > MAX_REGION_SIDE);
+      expect(exceedsReadLimit(without)).toBe(z <= 9);
+    },
   );
 });
 
