@@ -447,6 +447,7 @@ export class CatalogService {
     const asset = data ? await itemRepository.asset(this.db, collectionId, id, data.key) : null;
     if (!data || !asset) throw new DomainError('ASSET_NOT_FOUND', { collectionId, id, role: 'data' });
     const shape = row.properties['proj:shape'];
+    const overviews = row.properties['geoshare:overviews'];
     return {
       storageKey: asset.storage_key,
       version: row.checksum_sm3 ?? data.checksum_sm3 ?? `t${row.updated_at.getTime()}`,
@@ -454,6 +455,8 @@ export class CatalogService {
       bbox: row.bbox,
       gsd: row.gsd,
       shape: Array.isArray(shape) ? { height: Number(shape[0]), width: Number(shape[1]) } : null,
+      /** overview levels in the file, when ingest recorded them (TileJSON keeps clients within the read limit) */
+      overviews: typeof overviews === 'number' ? overviews : null,
       public:
         viewer.kind === 'anonymous' ||
         (await catalogRepository.item(this.db, { kind: 'anonymous' }, collectionId, id)) !== null,

@@ -109,7 +109,7 @@ export class TileService {
     const lat = (src.bbox[1] + src.bbox[3]) / 2;
     const gsd = src.gsd ?? (src.shape ? gsdFromShape(src.bbox, src.shape.width) : null);
     const zooms = gsd
-      ? zoomRange(tms, gsd, lat, src.shape)
+      ? zoomRange(tms, gsd, lat, src.shape, src.overviews)
       : { minzoom: tms.minZoom, maxzoom: Math.min(tms.maxZoom, FALLBACK_MAXZOOM) };
     const item = `${u.api}/tiles/${encodeURIComponent(collectionId)}/${encodeURIComponent(itemId)}`;
     return tileJsonDoc({

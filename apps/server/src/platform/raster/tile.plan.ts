@@ -237,19 +237,23 @@ export function alignedSourceTile(plan: TilePlan, cog: Pick<CogGeoref, 'tileWidt
 
 /**
  * TileJSON zoom range from the ground sample distance (metres) at the image's latitude: maxzoom is the zoom whose
- * ground resolution along the parallel is nearest the GSD; minzoom is where the whole image is about one tile across.
- * Both are clamped to the set's zooms.
+ * ground resolution along the parallel is nearest the GSD; minzoom is where the whole image is about one tile across
+ * — or, for a file with few or no overviews (`overviews` known), the lowest zoom whose tiles stay within the read limit
+ * (MAX_REGION_SIDE, 16 tiles' width of the coarsest level; one zoom of it kept back for GSD rounding and rotation), so
+ * that clients do not ask for tiles that would be refused. Both are clamped to the set's zooms.
  */
 export function zoomRange(
   tms: TileMatrixSet,
   gsd: number,
   lat: number,
   shape: { width: number; height: number } | null,
+  overviews: number | null = null,
 ) {
   const z0 = tms.minZoom;
   const clamp = (z: number) => Math.max(tms.minZoom, Math.min(tms.maxZoom, z));
   const maxzoom = clamp(z0 + Math.round(Math.log2(groundResolution(tms, z0, lat) / gsd)));
   const across = shape ? Math.max(shape.width, shape.height) / TILE_SIZE : 1;
-  const minzoom = clamp(maxzoom - Math.max(0, Math.ceil(Math.log2(across))));
+  const readable = overviews === null ? 0 : maxzoom - overviews - (Math.log2(MAX_REGION_SIDE / TILE_SIZE) - 1);
+  const minzoom = clamp(Math.max(readable, maxzoom - Math.max(0, Math.ceil(Math.log2(across)))));
   return { minzoom, maxzoom };
 }

@@ -155,6 +155,16 @@ describe('tile plan (BX-16 online browsing)', () => {
   ])('TileJSON zooms for GSD $gsd m at $lat°: $zooms', ({ gsd, lat, shape, zooms }) =>
     expect(zoomRange(WebMercatorQuad, gsd, lat, shape)).toEqual(zooms),
   );
+
+  test.each([
+    // a COG's overviews reach one tile: the image's size decides, as without the count
+    { overviews: 7, zooms: { minzoom: 11, maxzoom: 18 } },
+    // without overviews a tile may read 16 tiles' width of level 0 (kept to 8: GSD rounding, rotation)
+    { overviews: 0, zooms: { minzoom: 15, maxzoom: 18 } },
+    { overviews: 2, zooms: { minzoom: 13, maxzoom: 18 } },
+  ])('a 20,000 px file with $overviews overviews: TileJSON zooms $zooms', ({ overviews, zooms }) =>
+    expect(zoomRange(WebMercatorQuad, 0.5, 27.5, { width: 20000, height: 20000 }, overviews)).toEqual(zooms),
+  );
 });
 
 describe('the read limit of one output tile', () => {
