@@ -11,14 +11,7 @@ import type { RequestContext } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Queryable } from '../../platform/db/db.port.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
-import {
-  type ByteRange,
-  checksumEtag,
-  notModified,
-  type RangeRequest,
-  requestedRange,
-  startsDownload,
-} from '../../platform/http/byte-range.rules.js';
+import { type ByteRange, checksumEtag, fileAnswer, type RangeRequest } from '../../platform/http/byte-range.rules.js';
 import { reserveNumbers } from '../../platform/numbering/number-sequence.repository.js';
 import type { Storage } from '../../platform/storage/storage.port.js';
 import type { UsageService } from '../sharing/usage.service.js';
@@ -597,9 +590,10 @@ export class CatalogService {
     if (!isThumb) await this.onlineUse.assertSigned(ctx, collectionId);
     const etag = asset.checksum_sm3 ? checksumEtag(asset.checksum_sm3) : null;
     const base = { mediaType: asset.media_type, size: asset.size, etag };
-    if (notModified(request, etag)) return { ...base, stream: null, range: null, notModified: true };
-    const range = asset.size === null ? null : requestedRange(request, asset.size, etag);
-    if (!isThumb && startsDownload(range, request)) {
+    const answer = fileAnswer(request, asset.size, etag);
+    if (answer.notModified) return { ...base, stream: null, range: null, notModified: true };
+    const { range } = answer;
+    if (!isThumb && answer.download) {
       await this.audit.recordAlone(ctx, {
         action: 'asset.download',
         objectType: 'asset',

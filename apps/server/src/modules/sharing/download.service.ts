@@ -9,14 +9,7 @@ import type { Actor, RequestContext } from '../../platform/auth/actor.js';
 import { type Clock, chinaDate } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/db.port.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
-import {
-  type ByteRange,
-  checksumEtag,
-  notModified,
-  type RangeRequest,
-  requestedRange,
-  startsDownload,
-} from '../../platform/http/byte-range.rules.js';
+import { type ByteRange, checksumEtag, fileAnswer, type RangeRequest } from '../../platform/http/byte-range.rules.js';
 import { isClipTargetCrs, type Polygons } from '../../platform/raster/clip.plan.js';
 import { clipSourceInput, renderClip } from '../../platform/raster/clip.render.js';
 import { watermarkedPreview } from '../../platform/raster/watermark.js';
@@ -361,10 +354,11 @@ export class DownloadService {
       etag,
       contentDisposition: contentDisposition(row.filename, fallbackName(row)),
     };
-    if (notModified(request, etag)) return { ...base, stream: null, range: null, notModified: true };
-    const range = requestedRange(request, row.size, etag);
+    const answer = fileAnswer(request, row.size, etag);
+    if (answer.notModified) return { ...base, stream: null, range: null, notModified: true };
+    const { range } = answer;
     const stream = await this.storage.read(row.storage_key, range ?? undefined);
-    if (startsDownload(range, request)) this.usage.count(ctx, row.collection_id, row.item_id, 'download', row.size);
+    if (answer.download) this.usage.count(ctx, row.collection_id, row.item_id, 'download', row.size);
     return { ...base, stream, range, notModified: false };
   }
 

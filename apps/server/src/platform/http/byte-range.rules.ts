@@ -107,6 +107,19 @@ export function requestedRange(req: RangeRequest | undefined, size: number, etag
 export const startsDownload = (range: ByteRange | null, req?: RangeRequest): boolean =>
   !req?.head && (range === null || range.start === 0);
 
+/**
+ * How to answer a GET or HEAD of a stored file of `size` bytes (null: unknown, so no ranges) with ETag `etag`, in the
+ * RFC's order (§13.2.2): the client's copy is current → not modified (304, nothing read, no download); else the whole
+ * file or one range of it, and whether that starts a download to record. An unsatisfiable range throws (416).
+ */
+export type FileAnswer = { notModified: true } | { notModified: false; range: ByteRange | null; download: boolean };
+
+export function fileAnswer(req: RangeRequest | undefined, size: number | null, etag: string | null): FileAnswer {
+  if (notModified(req, etag)) return { notModified: true };
+  const range = size === null ? null : requestedRange(req, size, etag);
+  return { notModified: false, range, download: startsDownload(range, req) };
+}
+
 /** The strong ETag of a stored file named by its SM3 checksum (files are written once per entry). */
 export const checksumEtag = (sm3: string): string => `"sm3-${sm3}"`;
 

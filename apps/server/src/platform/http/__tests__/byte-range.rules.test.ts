@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   contentRange,
+  fileAnswer,
   ifRangeMatches,
   notModified,
   parseRange,
@@ -133,6 +134,18 @@ describe('the range to send', () => {
     expect(startsDownload({ start: 0, end: 3 })).toBe(true);
     expect(startsDownload({ start: 4, end: 9 })).toBe(false);
     expect(startsDownload(null, { head: true })).toBe(false);
+  });
+
+  test('the answer for a file: a current copy first (304, whatever the Range), then the range and whether it is a download', () => {
+    expect(fileAnswer({ range: 'bytes=20-', ifNoneMatch: etag }, 10, etag)).toEqual({ notModified: true });
+    expect(fileAnswer({ range: 'bytes=2-5' }, 10, etag)).toEqual({
+      notModified: false,
+      range: { start: 2, end: 5 },
+      download: false,
+    });
+    expect(fileAnswer({ head: true }, 10, etag)).toEqual({ notModified: false, range: null, download: false });
+    // size unknown: no ranges, the whole file, a download
+    expect(fileAnswer({ range: 'bytes=2-5' }, null, null)).toEqual({ notModified: false, range: null, download: true });
   });
 
   test('Content-Range values', () => {
