@@ -195,7 +195,7 @@ describe('asset byte ranges (RFC 9110)', () => {
     expect([stale.statusCode, stale.body]).toEqual([200, 'tiff bytes']);
   });
 
-  test('If-None-Match: a current copy gets 304 without the file and is not a download; any other gets it whole', async () => {
+  test('MNR-16 If-None-Match: a current copy gets 304 without the file and is not a download; any other gets it whole', async () => {
     // no checksum (the fixture): no ETag, so no tag is current — but * is: the file exists
     const none = await get({ 'if-none-match': '"sm3-x"' });
     expect([none.statusCode, none.body]).toEqual([200, 'tiff bytes']);

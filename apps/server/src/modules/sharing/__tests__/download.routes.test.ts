@@ -490,7 +490,7 @@ describe('byte ranges (RFC 9110): resumable downloads', () => {
     expect([asset.statusCode, asset.body, asset.headers.etag]).toEqual([200, 'tiff bytes', undefined]);
   });
 
-  test('If-None-Match: the current copy of a linked file gets 304 without the file and is not counted', async () => {
+  test('MNR-16 If-None-Match: the current copy of a linked file gets 304 without the file and is not counted', async () => {
     const clerk = await signedClerk();
     const l = await link(clerk, { itemId: 'pub', kind: 'asset' });
     await db.query("UPDATE catalog_asset SET checksum_sm3 = 'ab12' WHERE item_id = 'pub' AND key = 'data'");

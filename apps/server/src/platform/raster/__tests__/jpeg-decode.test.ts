@@ -19,7 +19,7 @@ function pattern(width: number, height: number): Buffer {
 const W = 64;
 const H = 48;
 
-describe('JPEG tiles decoded by libjpeg-turbo in WebAssembly', () => {
+describe('BX-16 JPEG tiles decoded by libjpeg-turbo in WebAssembly', () => {
   test('RGB and grey decode as sharp (libvips, also libjpeg-turbo) decodes them, to within one level', async () => {
     const rgb = pattern(W, H);
     const grey = Buffer.from(rgb.filter((_, i) => i % 3 === 1));

@@ -167,7 +167,7 @@ describe('tile plan (BX-16 online browsing)', () => {
   );
 });
 
-describe('the read limit of one output tile', () => {
+describe('BX-16 the read limit of one output tile', () => {
   /** A 65,536 px square COG at zoom 14's resolution, with its overviews or without any. */
   const bigCog = (overviews: boolean): CogGeoref => {
     const base = alignedCog(8000, 6000);
